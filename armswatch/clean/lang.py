@@ -1,0 +1,25 @@
+"""Language identification with py3langid (its model ships inside the wheel)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+# The first characters are enough to tell a language and keep the cost flat on long pages.
+SAMPLE_CHARS = 4000
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, probability) for `text`, or (None, 0.0) when there is nothing to go on."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(c.isalpha() for c in sample) < 20:
+        return None, 0.0
+    code, probability = _identifier().classify(sample)
+    return str(code), float(probability)

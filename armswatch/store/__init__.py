@@ -1,0 +1,7 @@
+"""Store: SQLite persistence. Only this sub-package writes SQL."""
+
+from __future__ import annotations
+
+from .sqlite import Store
+
+__all__ = ["Store"]

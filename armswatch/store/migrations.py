@@ -1,0 +1,89 @@
+"""Named, recorded migrations; each runs once and is safe to re-run."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_articles(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,            -- sha256 of the content (see ingest.files)
+            source_key TEXT NOT NULL,       -- URL, or file URI (#L<n> for a JSON line)
+            location TEXT NOT NULL,         -- where it was read from, for people
+            version INTEGER NOT NULL,       -- 1, 2, ... per source_key
+            previous_id TEXT REFERENCES articles(id),
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            encoding_note TEXT,
+            raw BLOB NOT NULL,              -- the bytes exactly as found
+            source_text TEXT NOT NULL,      -- decoded; body offsets map into it
+            body TEXT NOT NULL,
+            offset_runs TEXT NOT NULL,      -- JSON [[body_start, source_start, length], ...]
+            title TEXT, outlet TEXT, byline TEXT, dateline TEXT,
+            published TEXT, published_from TEXT, url TEXT, language TEXT,
+            corrections TEXT NOT NULL,      -- JSON list of correction notes
+            extracted INTEGER NOT NULL,     -- 1 when the NLP stage ran on the body
+            extract_note TEXT,              -- why not, when it did not
+            ingested_at TEXT NOT NULL,
+            UNIQUE (source_key, version)
+        );
+        CREATE TABLE boilerplate (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            start INTEGER NOT NULL,         -- source_text offsets
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX boilerplate_article ON boilerplate(article_id);
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,             -- sentence | entity
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,         -- body offsets
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            extractor TEXT NOT NULL         -- versioned extractor name
+        );
+        CREATE INDEX mentions_article ON mentions(article_id, kind);
+        CREATE INDEX mentions_label ON mentions(kind, label);
+        CREATE TABLE tokens (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            extractor TEXT NOT NULL,
+            data TEXT NOT NULL              -- JSON [[start, end, pos, lemma], ...]
+        );
+        CREATE TABLE skips (
+            id INTEGER PRIMARY KEY,
+            location TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def apply_migrations(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db:
+            fn(db)
+            db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+        applied.append(name)
+    return applied

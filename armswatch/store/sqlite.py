@@ -1,0 +1,207 @@
+"""The SQLite store: the only module that writes SQL for articles and mentions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import ArticleNotFound, StoreError
+from ..models import Annotations, Article, Cleaned, Removed, Skipped, SourceDoc
+from .migrations import apply_migrations
+
+_ARTICLE_COLUMNS = (
+    "id, source_key, location, version, previous_id, format, encoding, encoding_note, body, "
+    "title, outlet, byline, dateline, published, published_from, url, language, corrections, "
+    "extracted, extract_note, ingested_at"
+)
+
+
+class Store:
+    """A connection to an armswatch database (SQLite, WAL).
+
+    >>> store = Store.open(":memory:")
+    >>> store.count_articles()
+    0
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating when needed) the database at `path`."""
+        try:
+            db = sqlite3.connect(str(path), isolation_level="DEFERRED")
+            db.execute("PRAGMA foreign_keys = ON")
+            if str(path) != ":memory:":
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+            apply_migrations(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all (an interrupted run leaves no half article)."""
+        try:
+            with self.db:
+                yield
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"database write failed: {exc}") from exc
+
+    # --- writing ---------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def latest_version(self, source_key: str) -> tuple[str, int] | None:
+        row = self.db.execute(
+            "SELECT id, version FROM articles WHERE source_key = ? ORDER BY version DESC LIMIT 1",
+            (source_key,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_article(
+        self,
+        doc: SourceDoc,
+        cleaned: Cleaned,
+        annotations: Annotations | None,
+        *,
+        extract_note: str | None,
+    ) -> str:
+        """Insert one article with its boilerplate and mentions; return 'new' or 'new_version'.
+
+        Call inside `transaction()`.
+        """
+        latest = self.latest_version(doc.source_key)
+        version, previous = (latest[1] + 1, latest[0]) if latest else (1, None)
+        meta = cleaned.metadata
+        self.db.execute(
+            "INSERT INTO articles (id, source_key, location, version, previous_id, format, encoding, "
+            "encoding_note, raw, source_text, body, offset_runs, title, outlet, byline, dateline, "
+            "published, published_from, url, language, corrections, extracted, extract_note, ingested_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.content_hash, doc.source_key, doc.location, version, previous, doc.fmt,
+                doc.encoding, doc.encoding_note, doc.raw, doc.text, cleaned.body,
+                json.dumps(cleaned.runs), meta.title, meta.outlet, meta.byline, meta.dateline,
+                meta.published, meta.published_from, meta.url, meta.language,
+                json.dumps(list(meta.corrections), ensure_ascii=False),
+                1 if annotations is not None else 0, extract_note, _now(),
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO boilerplate VALUES (?,?,?,?,?)",
+            [(doc.content_hash, r.kind, r.start, r.end, r.text) for r in cleaned.removed],
+        )
+        if annotations is not None:
+            self.db.executemany(
+                "INSERT INTO mentions (article_id, kind, label, start, end, text, extractor) VALUES (?,?,?,?,?,?,?)",
+                [(doc.content_hash, m.kind, m.label, m.start, m.end, m.text, m.extractor) for m in annotations.mentions],
+            )
+            self.db.execute(
+                "INSERT INTO tokens VALUES (?,?,?)",
+                (doc.content_hash, annotations.extractor, json.dumps(annotations.tokens, ensure_ascii=False)),
+            )
+        return "new_version" if previous else "new"
+
+    def record_skip(self, skipped: Skipped) -> None:
+        self.db.execute("INSERT INTO skips (location, reason, at) VALUES (?,?,?)", (skipped.location, skipped.reason, _now()))
+
+    # --- reading ---------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def list_articles(self, *, limit: int | None = None) -> list[Article]:
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY ingested_at, rowid"
+        params: tuple[Any, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        return [_article(row) for row in self.db.execute(sql, params)]
+
+    def get_article(self, article_id: str) -> Article:
+        """The article whose id is `article_id` or starts with it (at least 6 characters)."""
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%') LIMIT 2",
+            (article_id, article_id, article_id),
+        ).fetchall()
+        if not rows:
+            raise ArticleNotFound(f"no article with id {article_id!r} (see `armswatch articles`)")
+        if len(rows) > 1:
+            raise ArticleNotFound(f"id prefix {article_id!r} matches several articles; give more characters")
+        return _article(rows[0])
+
+    def article_for_location(self, location: str) -> Article | None:
+        row = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE location = ? ORDER BY version DESC LIMIT 1", (location,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def source_of(self, article_id: str) -> tuple[bytes, str, list[tuple[int, int, int]]]:
+        row = self.db.execute("SELECT raw, source_text, offset_runs FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFound(f"no article with id {article_id!r}")
+        return row[0], row[1], [tuple(r) for r in json.loads(row[2])]
+
+    def mentions(self, article_id: str, *, kind: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT kind, label, start, end, text, extractor FROM mentions WHERE article_id = ?"
+        params: list[Any] = [article_id]
+        if kind:
+            sql += " AND kind = ?"
+            params.append(kind)
+        sql += " ORDER BY start, end"
+        keys = ("kind", "label", "start", "end", "text", "extractor")
+        return [dict(zip(keys, row)) for row in self.db.execute(sql, params)]
+
+    def boilerplate(self, article_id: str) -> list[Removed]:
+        rows = self.db.execute(
+            "SELECT kind, start, end, text FROM boilerplate WHERE article_id = ? ORDER BY start", (article_id,)
+        )
+        return [Removed(*row) for row in rows]
+
+    def versions(self, source_key: str) -> list[tuple[str, int]]:
+        rows = self.db.execute("SELECT id, version FROM articles WHERE source_key = ? ORDER BY version", (source_key,))
+        return [(r[0], r[1]) for r in rows]
+
+    def skips(self) -> list[Skipped]:
+        return [Skipped(r[0], r[1]) for r in self.db.execute("SELECT location, reason FROM skips ORDER BY id")]
+
+    def stats(self) -> dict[str, Any]:
+        articles = self.count_articles()
+        by_language = dict(self.db.execute("SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1").fetchall())
+        labels = dict(
+            self.db.execute("SELECT label, count(*) FROM mentions WHERE kind = 'entity' GROUP BY label ORDER BY 2 DESC").fetchall()
+        )
+        sentences = self.db.execute("SELECT count(*) FROM mentions WHERE kind = 'sentence'").fetchone()[0]
+        return {"articles": articles, "languages": by_language, "sentences": sentences, "entities": labels}
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _article(row: Sequence[Any]) -> Article:
+    values = list(row)
+    values[17] = tuple(json.loads(values[17]))
+    values[18] = bool(values[18])
+    return Article(*values)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
