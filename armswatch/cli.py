@@ -215,8 +215,26 @@ def mark_mentions(body: str, mentions: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def main() -> None:  # pragma: no cover - console entry point alias
-    cli()
+@cli.command("eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@json_option
+def eval_cmd(folder: str, as_json: bool) -> None:
+    """Score the pipeline on a gold folder (shared/eval/SCHEMA.md format).
+
+    Runs in a temporary store; your database is not touched.
+
+    Example:
+
+        armswatch eval ../shared/eval/dev --json
+    """
+    from .evaluation import evaluate, format_report
+
+    with _errors_to_click():
+        result = evaluate(folder)
+    if as_json:
+        _echo_json(result.as_dict())
+    else:
+        click.echo(format_report(result))
 
 
 if __name__ == "__main__":  # pragma: no cover

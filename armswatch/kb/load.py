@@ -1,0 +1,108 @@
+"""Read the TOML data files into a `KnowledgeBase`."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import KnowledgeBaseError
+from .model import Actor, KnowledgeBase, Site, System, Treaty
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=4)
+def load_kb(data_dir: Path = DATA_DIR) -> KnowledgeBase:
+    """Load every data file under `data_dir` (cached per folder)."""
+    kb = KnowledgeBase()
+    for path in sorted(data_dir.rglob("*.toml")):
+        data = _read(path)
+        for raw in data.get("system", []):
+            kb.add(_system(raw, path))
+        for raw in data.get("treaty", []):
+            kb.add(_treaty(raw, path))
+        for raw in data.get("actor", []):
+            kb.add(_actor(raw, path))
+        for raw in data.get("site", []):
+            kb.add(_site(raw, path))
+    return kb
+
+
+def read_entries(data_dir: Path = DATA_DIR) -> list[tuple[Path, str, dict[str, Any]]]:
+    """Every raw entry as (file, kind, fields), for the checker."""
+    out = []
+    for path in sorted(data_dir.rglob("*.toml")):
+        data = _read(path)
+        for kind in ("system", "treaty", "actor", "site"):
+            out.extend((path, kind, raw) for raw in data.get(kind, []))
+    return out
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeBaseError(f"{path.name}: invalid TOML: {exc}") from exc
+
+
+def _need(raw: dict[str, Any], key: str, path: Path) -> Any:
+    if key not in raw:
+        raise KnowledgeBaseError(f"{path.name}: entry {raw.get('id', '?')!r} has no {key!r}")
+    return raw[key]
+
+
+def _common(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    return {
+        "id": str(_need(raw, "id", path)),
+        "name": str(_need(raw, "name", path)),
+        "aliases": tuple(raw.get("aliases", ())),
+        "ambiguous_aliases": tuple(raw.get("ambiguous_aliases", ())),
+    }
+
+
+def _system(raw: dict[str, Any], path: Path) -> System:
+    rng = raw.get("range_km")
+    return System(
+        **_common(raw, path),
+        cls=str(_need(raw, "class", path)),
+        profile=str(_need(raw, "profile", path)),
+        basing=tuple(_need(raw, "basing", path)),
+        range_km=(float(rng[0] or 0), float(rng[1])) if rng else None,
+        range_source=raw.get("range_source"),
+        nuclear=raw.get("nuclear"),
+        status=raw.get("status"),
+        developer=raw.get("developer"),
+        operators=tuple(raw.get("operators", ())),
+        fires=tuple(raw.get("fires", ())),
+        variant_of=raw.get("variant_of") or None,
+        replaced_by=raw.get("replaced_by") or None,
+    )
+
+
+def _treaty(raw: dict[str, Any], path: Path) -> Treaty:
+    return Treaty(
+        **_common(raw, path),
+        kind_of=str(raw.get("kind", "treaty")),
+        parties=tuple(raw.get("parties", ())),
+        scope=tuple(raw.get("scope", ())),
+        events=tuple(raw.get("event", ())),
+        source=raw.get("source"),
+    )
+
+
+def _actor(raw: dict[str, Any], path: Path) -> Actor:
+    return Actor(**_common(raw, path), actor_kind=str(raw.get("kind", "state")), parent=raw.get("parent") or None)
+
+
+def _site(raw: dict[str, Any], path: Path) -> Site:
+    return Site(
+        **_common(raw, path),
+        site_kind=str(raw.get("kind", "base")),
+        country=raw.get("country"),
+        lat=float(_need(raw, "lat", path)),
+        lon=float(_need(raw, "lon", path)),
+        source=raw.get("source"),
+    )

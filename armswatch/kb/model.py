@@ -1,0 +1,137 @@
+"""Typed knowledge-base entries and the alias index."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from ..errors import NotInKnowledgeBase
+
+Kind = Literal["system", "treaty", "actor", "site"]
+KINDS: tuple[Kind, ...] = ("system", "treaty", "actor", "site")
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\u00ad"), "-")
+_JOINERS = re.compile(r"[\s\-_.'’`]+")
+
+
+def alias_key(name: str) -> str:
+    """The form under which names are compared: case, width, dashes, spaces and dots
+    folded ("S-400", "S 400", "s400", "S‑400" with a non-breaking hyphen are one key)."""
+    text = unicodedata.normalize("NFKC", name).translate(_DASHES).casefold().strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return _JOINERS.sub("", text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    ambiguous_aliases: tuple[str, ...]
+    kind: ClassVar[Kind]
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class System(Entry):
+    kind: ClassVar[Kind] = "system"
+    cls: str
+    profile: str
+    basing: tuple[str, ...]
+    range_km: tuple[float, float] | None
+    range_source: str | None
+    nuclear: bool | None
+    status: str | None
+    developer: str | None
+    operators: tuple[str, ...]
+    fires: tuple[str, ...]
+    variant_of: str | None
+    replaced_by: str | None
+
+
+@dataclass(frozen=True)
+class Treaty(Entry):
+    kind: ClassVar[Kind] = "treaty"
+    kind_of: str
+    parties: tuple[str, ...]
+    scope: tuple[dict[str, Any], ...]
+    events: tuple[dict[str, Any], ...]
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Actor(Entry):
+    kind: ClassVar[Kind] = "actor"
+    actor_kind: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Site(Entry):
+    kind: ClassVar[Kind] = "site"
+    site_kind: str
+    country: str | None
+    lat: float
+    lon: float
+    source: str | None
+
+
+@dataclass
+class KnowledgeBase:
+    """All entries, and an index from alias key to the entries that claim it."""
+
+    systems: dict[str, System] = field(default_factory=dict)
+    treaties: dict[str, Treaty] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    sites: dict[str, Site] = field(default_factory=dict)
+    index: dict[str, list[tuple[Entry, bool]]] = field(default_factory=dict)  # key -> [(entry, ambiguous)]
+
+    def add(self, entry: Entry) -> None:
+        table: dict[str, Any] = {
+            "system": self.systems, "treaty": self.treaties, "actor": self.actors, "site": self.sites
+        }[entry.kind]
+        table[entry.id] = entry
+        ambiguous = {alias_key(a) for a in entry.ambiguous_aliases}
+        keys = {alias_key(n): n for n in (*entry.names(), entry.id)}
+        for key in keys:
+            if key:
+                self.index.setdefault(key, []).append((entry, key in ambiguous))
+
+    def candidates(self, name: str, kind: Kind | None = None) -> list[tuple[Entry, bool]]:
+        """Entries claiming `name` (optionally of one kind), with their ambiguity flag."""
+        key = alias_key(name)
+        found = self.index.get(key, [])
+        if not found and key.endswith("s") and len(key) > 3:
+            found = self.index.get(key[:-1], [])  # plural: "S-400s", "Patriots"
+        return [(e, amb) for e, amb in found if kind is None or e.kind == kind]
+
+    def resolve(self, name: str, kind: Kind | None = None) -> Entry:
+        """The entry `name` stands for. Raises `NotInKnowledgeBase` when nothing claims it.
+
+        When several entries claim the name, the one whose canonical name it is wins,
+        then the one that does not mark it ambiguous, then kinds in the order
+        system, treaty, actor, site.
+
+        >>> kb = load_kb()                      # doctest: +SKIP
+        >>> kb.resolve("SSC-8").name            # doctest: +SKIP
+        '9M729'
+        """
+        found = self.candidates(name, kind)
+        if not found:
+            what = kind or "entry"
+            raise NotInKnowledgeBase(f"{name!r} is not a known {what} (try `armswatch systems --search`)")
+        key = alias_key(name)
+        found.sort(key=lambda pair: (alias_key(pair[0].name) != key, pair[1], KINDS.index(pair[0].kind), pair[0].id))
+        return found[0][0]
+
+    def resolve_id(self, name: str, kind: Kind | None = None) -> str | None:
+        """Like `resolve`, but None instead of an error."""
+        try:
+            return self.resolve(name, kind).id
+        except NotInKnowledgeBase:
+            return None
