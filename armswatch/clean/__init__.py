@@ -33,7 +33,7 @@ def clean_document(doc: SourceDoc) -> Cleaned:
         html_published, url = extract.published, extract.url
     else:
         units = split_units(doc.text)
-    layout = classify(units)
+    layout = classify(units, has_title=doc.fmt == "html")
     if html_title:
         _drop_repeated_title(units, html_title)
     builder = BodyBuilder()

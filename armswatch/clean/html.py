@@ -86,18 +86,27 @@ class Rendering:
 
 
 def render(source: str) -> Rendering:
+    """Visible text with whitespace collapsed: a block boundary becomes one newline,
+    any other run of white space one space (mapped to where that run starts)."""
     renderer = _Renderer(source)
     renderer.feed(source)
     renderer.close()
     chars: list[str] = []
     where: list[int | None] = []
+    pending: tuple[str, int | None] | None = None
     for char, offset in zip(renderer.chars, renderer.where):
-        if char.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            char, offset = " ", (offset if offset is not None else None)
-        chars.append(char)
-        where.append(offset)
+        if offset is None and char == "\n":
+            pending = ("\n", None)
+        elif char.isspace():
+            if pending is None:
+                pending = (" ", offset)
+        else:
+            if pending is not None and chars:
+                chars.append(pending[0])
+                where.append(pending[1])
+            pending = None
+            chars.append(char)
+            where.append(offset)
     return Rendering("".join(chars), where)
 
 
@@ -122,10 +131,11 @@ def extract_html(source: str) -> HtmlExtract:
         with_metadata=True,
         deduplicate=False,
     )
-    if document is None:
-        return HtmlExtract([], None, None, None, None, None, 0)
-    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     rendering = render(source)
+    if document is None:
+        # trafilatura gives up on some broken pages: fall back to the page's own blocks
+        return HtmlExtract(_block_units(rendering), None, None, None, None, None, 0)
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     units: list[Unit] = []
     unmapped = 0
     cursor = 0
@@ -153,6 +163,21 @@ def extract_html(source: str) -> HtmlExtract:
         url=_clean(data.get("url")),
         unmapped=unmapped,
     )
+
+
+def _block_units(rendering: Rendering) -> list[Unit]:
+    units = []
+    position = 0
+    for block in rendering.text.split("\n"):
+        start, position = position, position + len(block) + 1
+        text = block.strip()
+        if not text:
+            continue
+        offset = start + block.index(text)
+        char_map = rendering.where[offset : offset + len(text)]
+        sources = [w for w in char_map if w is not None]
+        units.append(Unit(text=text, runs=runs_from_char_map(char_map), start=min(sources), end=max(sources) + 1))
+    return units
 
 
 def _clean(value: object) -> str | None:

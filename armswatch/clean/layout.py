@@ -158,11 +158,16 @@ def is_prose(unit: Unit) -> bool:
     return unit.words >= PROSE_MIN_WORDS and bool(_TERMINAL.search(unit.text))
 
 
-def classify(units: Sequence[Unit]) -> Layout:
-    """Label every unit in place (unit.kind) and return what the labels say."""
-    layout = Layout()
+def classify(units: Sequence[Unit], *, has_title: bool = False) -> Layout:
+    """Label every unit in place (unit.kind) and return what the labels say.
+
+    `has_title`: the format already gave the headline (HTML metadata), so the text
+    rules do not look for one.
+    """
+    layout = Layout(title="" if has_title else None)
     for rule in RULES:
         rule(list(units), layout)
+    layout.title = layout.title or None
     return layout
 
 
@@ -240,7 +245,9 @@ def mark_related_zones(units: list[Unit], layout: Layout) -> None:
             in_zone = True
             continue
         if in_zone:
-            if unit.words >= PROSE_LONG_WORDS and is_prose(unit):
+            if _is_promo(unit.text):
+                unit.kind = "promo"
+            elif unit.words >= PROSE_LONG_WORDS and is_prose(unit):
                 in_zone = False
             elif unit.kind is BODY or unit.kind in ("byline", "date", "caption", "chrome"):
                 unit.kind = "teaser"
@@ -250,6 +257,12 @@ def mark_header(units: list[Unit], layout: Layout) -> None:
     """Before the first paragraph of prose: the headline, perhaps a standfirst, and chrome."""
     free = _unlabelled(units)
     first_prose = next((i for i in free if is_prose(units[i])), None)
+    if layout.title is not None:
+        # The headline is known already (HTML): only section kickers remain to cut.
+        for i in free:
+            if first_prose is not None and i < first_prose and units[i].words <= 4:
+                units[i].kind = "chrome"
+        return
     if first_prose is None:
         if len(free) >= 2 and units[free[0]].words <= 25:
             _set_title(units[free[0]], layout)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from armswatch.cli import cli
+
+from .conftest import WIRE, write
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("ARMSWATCH_NLP_MODEL", "blank:en")
+    return CliRunner()
+
+
+def test_ingest_articles_show_json(tmp_path: Path, runner: CliRunner) -> None:
+    db = str(tmp_path / "a.db")
+    path = write(tmp_path / "in" / "wire.txt", WIRE)
+    result = runner.invoke(cli, ["ingest", str(path.parent), "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["report"]
+    assert report["new"] == 1 and report["skipped"] == []
+
+    listed = json.loads(runner.invoke(cli, ["articles", "--db", db, "--json"]).stdout)
+    assert len(listed) == 1 and listed[0]["title"] == "Launch reported off the east coast"
+    assert "body" not in listed[0]
+
+    shown = runner.invoke(cli, ["show", listed[0]["id"][:8], "--db", db, "--json"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    assert data["body"].startswith("SEOUL, May 4") and data["dateline"] == "Seoul"
+    assert data["boilerplate"][0]["kind"] == "title"
+
+
+def test_text_summary_names_skips(tmp_path: Path, runner: CliRunner) -> None:
+    write(tmp_path / "in" / "wire.txt", WIRE)
+    write(tmp_path / "in" / "empty.txt", b"")
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "b.db")])
+    assert result.exit_code == 0
+    assert "new: 1" in result.output and "skipped: 1" in result.output
+    assert "empty.txt: empty file" in result.output
+
+
+def test_show_unknown_id_is_a_one_line_error(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["show", "deadbeef00", "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1
+    assert "no article with id 'deadbeef00'" in result.output
+
+
+def test_db_defaults_to_working_folder(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "in" / "wire.txt", WIRE)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "in")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "armswatch.db").is_file()
+
+
+def test_every_command_has_an_example() -> None:
+    for name, command in cli.commands.items():  # type: ignore[attr-defined]
+        assert "Example:" in (command.help or ""), name
