@@ -74,6 +74,7 @@ class Metadata:
     url: str | None = None
     corrections: tuple[str, ...] = ()
     language: str | None = None
+    language_confidence: float = 0.0
 
 
 @dataclass(frozen=True)

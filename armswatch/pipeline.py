@@ -93,7 +93,7 @@ def ingest(
 
 def _not_extracted_because(cleaned: Cleaned, settings: Settings) -> str | None:
     language = cleaned.metadata.language
-    if language not in (None, "en"):
+    if language not in (None, "en") and cleaned.metadata.language_confidence >= settings.min_english_confidence:
         return f"language is {language!r}; stored, not extracted (English pipeline only)"
     if len(cleaned.body) > settings.max_body_chars:
         return f"body too long for the NLP stage ({len(cleaned.body):,} > {settings.max_body_chars:,} characters)"

@@ -38,7 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
         "spaCy pipeline package to load, or 'blank:en' for a tokeniser and sentenciser only "
         "(fast; used by tests that do not need entities).",
     ),
-    Setting("min_english_confidence", 0.5, "Bodies identified as English below this are marked, not extracted."),
+    Setting(
+        "min_english_confidence",
+        0.5,
+        "A body identified as another language with at least this probability is stored but "
+        "not extracted; below it (short or mixed texts) the English pipeline runs anyway.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}

@@ -77,6 +77,13 @@ def test_non_english_is_stored_and_marked_not_extracted(tmp_path: Path, store: S
     assert len(report.not_extracted) == 1
 
 
+def test_language_gate_follows_the_confidence_setting(tmp_path: Path, store: Store, blank_extractor: NlpExtractor) -> None:
+    settings = Settings(nlp_model="blank:en", min_english_confidence=1.01)  # never sure enough to skip
+    ingest([write(tmp_path / "de.txt", GERMAN)], store, settings=settings, extractor=blank_extractor)
+    [article] = store.list_articles()
+    assert article.language == "de" and article.extracted
+
+
 def test_body_over_the_nlp_bound_is_stored_not_extracted(tmp_path: Path, store: Store, blank_extractor: NlpExtractor) -> None:
     settings = Settings(nlp_model="blank:en", max_body_chars=100)
     ingest([write(tmp_path / "long.txt", WIRE)], store, settings=settings, extractor=blank_extractor)

@@ -46,7 +46,7 @@ def clean_document(doc: SourceDoc) -> Cleaned:
     body, runs = builder.build()
     if not body.strip():
         raise CleanError("no article body found (everything looked like page furniture)")
-    language, _ = detect_language(body)
+    language, confidence = detect_language(body)
     published, published_from = _published(doc, layout, html_published)
     metadata = Metadata(
         title=doc.hints.title or html_title or layout.title,
@@ -58,6 +58,7 @@ def clean_document(doc: SourceDoc) -> Cleaned:
         url=doc.hints.url or url,
         corrections=tuple(layout.corrections),
         language=language,
+        language_confidence=confidence,
     )
     return Cleaned(body=body, runs=runs, removed=tuple(removed), metadata=metadata)
 
