@@ -62,3 +62,41 @@ def test_db_defaults_to_working_folder(tmp_path: Path, runner: CliRunner, monkey
 def test_every_command_has_an_example() -> None:
     for name, command in cli.commands.items():  # type: ignore[attr-defined]
         assert "Example:" in (command.help or ""), name
+
+
+def test_kb_resolve_json_and_unknown_name() -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["kb", "resolve", "SA-21 Growler", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"kind": "system", "id": "ru.s-400", "name": "S-400 Triumf"}
+    assert json.loads(runner.invoke(cli, ["kb", "resolve", "Pyongyang", "--json"]).stdout)["id"] == "KP"
+    missing = runner.invoke(cli, ["kb", "resolve", "Wunderwaffe"])
+    assert missing.exit_code == 1 and "not a known entry" in missing.output
+
+
+def test_kb_check_json() -> None:
+    result = CliRunner().invoke(cli, ["kb", "check", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["counts"]["systems"] >= 300
+
+
+def test_systems_filters_and_card(tmp_path: Path) -> None:
+    runner = CliRunner()
+    rows = json.loads(runner.invoke(cli, ["systems", "--class", "GLCM", "--operator", "RU", "--min-range-km", "1000", "--json"]).stdout)
+    assert "ru.9m729" in {r["id"] for r in rows}
+    assert all(r["class"] == "GLCM" and r["range_km"][1] >= 1000 for r in rows)
+    assert {r["id"] for r in json.loads(runner.invoke(cli, ["systems", "--search", "growler", "--json"]).stdout)} == {"ru.s-400"}
+    card = json.loads(runner.invoke(cli, ["systems", "show", "Screwdriver", "--db", str(tmp_path / "k.db"), "--json"]).stdout)
+    assert card["id"] == "ru.9m729" and card["range_source"]
+    assert "inf" in {t["id"] for t in card["treaties"]}
+    assert card["articles"] == []
+
+
+def test_systems_card_lists_mentions_in_the_store(tmp_path: Path, runner: CliRunner) -> None:
+    db = str(tmp_path / "m.db")
+    text = "Deployment\n\nRussia has stationed more 9M729 cruise missiles, officials said on Monday in a statement.\n"
+    write(tmp_path / "in" / "a.txt", text)
+    assert runner.invoke(cli, ["ingest", str(tmp_path / "in"), "--db", db]).exit_code == 0
+    card = json.loads(runner.invoke(cli, ["systems", "show", "SSC-8", "--db", db, "--json"]).stdout)
+    assert [a["mentions"] for a in card["articles"]] == [1]

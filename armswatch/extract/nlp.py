@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import ExtractionError
+from ..kb.gazetteer import EXTRACTOR as KB_EXTRACTOR
 from ..models import Annotations, Mention
 
 logger = logging.getLogger(__name__)
@@ -51,16 +52,22 @@ def load_pipeline(model: str) -> Any:
 
     # blis is slow on these CPUs; numpy's BLAS was 1.4-2x faster in the feasibility check.
     set_current_ops(NumpyOps())
+    from .kb_component import COMPONENT
+
     if model.startswith("blank:"):
         nlp = spacy.blank(model.split(":", 1)[1])
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe(COMPONENT)
         return nlp
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ExtractionError(
             f"spaCy pipeline {model!r} is not installed; run `make run` (it installs the pinned model)"
         ) from exc
+    # The knowledge base leads: its names are preset entities that `ner` respects.
+    nlp.add_pipe(COMPONENT, before="ner" if "ner" in nlp.pipe_names else None)
+    return nlp
 
 
 def annotations_from_doc(doc: Any, extractor: str) -> Annotations:
@@ -72,6 +79,8 @@ def annotations_from_doc(doc: Any, extractor: str) -> Annotations:
             mentions.append(Mention("sentence", "SENT", sent.start_char, sent.end_char, text, extractor))
     for ent in doc.ents:
         mentions.append(Mention("entity", ent.label_, ent.start_char, ent.end_char, ent.text, extractor))
+    for found in getattr(doc._, "kb_found", ()):
+        mentions.append(Mention(found.kind, found.id, found.start, found.end, found.text, KB_EXTRACTOR))
     tokens = tuple(
         (token.idx, token.idx + len(token.text), token.pos_ or "", token.lemma_ or "")
         for token in doc

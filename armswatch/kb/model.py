@@ -81,7 +81,7 @@ class Site(Entry):
     source: str | None
 
 
-@dataclass
+@dataclass(eq=False)  # identity: one loaded KB is one cache key
 class KnowledgeBase:
     """All entries, and an index from alias key to the entries that claim it."""
 

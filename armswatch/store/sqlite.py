@@ -170,6 +170,15 @@ class Store:
         keys = ("kind", "label", "start", "end", "text", "extractor")
         return [dict(zip(keys, row)) for row in self.db.execute(sql, params)]
 
+    def articles_mentioning(self, kind: str, label: str) -> list[dict[str, Any]]:
+        """Articles with mentions of one knowledge-base entry, most mentions first."""
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.published, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.kind = ? AND m.label = ? GROUP BY a.id ORDER BY count(*) DESC, a.published",
+            (kind, label),
+        )
+        return [{"id": r[0], "title": r[1], "published": r[2], "mentions": r[3]} for r in rows]
+
     def boilerplate(self, article_id: str) -> list[Removed]:
         rows = self.db.execute(
             "SELECT kind, start, end, text FROM boilerplate WHERE article_id = ? ORDER BY start", (article_id,)
