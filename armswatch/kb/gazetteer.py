@@ -26,7 +26,7 @@ EXTRACTOR = "kb.gazetteer.v1"
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 # What may stand between two tokens of one name: nothing, spaces, hyphens of any kind, a dot.
-_JOINER = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2212./]{0,3}")
+_JOINER = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2212./'’]{0,3}")
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 # Words that make an ambiguous name a weapon when they stand within CONTEXT_TOKENS of it.
 CONTEXT_TOKENS = 12
@@ -37,8 +37,22 @@ WEAPON_CUES = frozenset(
     cruise ballistic hypersonic coastal fired firing launch launched launches launching
     deploy deployed deployment deployments deploying stationed km kilometres kilometers
     regiment regiments brigade brigades battalion battalions squadron squadrons munition munitions
-    arsenal intercepted interceptions salvo salvoes tel tels weapon weapons variant variants""".split()
+    arsenal intercepted interceptions salvo salvoes tel tels weapon weapons variant variants
+    torpedo torpedoes icbm""".split()
 )
+# Words that put a shared name in another world (space launchers, drones): no weapon reading.
+OTHER_WORLD_CUES = frozenset("satellite satellites spacecraft orbit orbital loitering".split())
+# "Patriot-armed", "S-400-class": a compound that says weapon by itself.
+COMPOUND_CUES = frozenset("armed equipped capable class type based launched fired made".split())
+# Words that may open a sentence before a weapon's name without being a first name.
+_SENTENCE_OPENERS = frozenset(
+    """the a an its their his her this that these those our one two three four five six several many
+    some new both all each every after before when while if as at in on by with for from then but
+    and so yet older newer more most further""".split()
+)
+_DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
+# "deployed in Jericho on Friday": a place, unless a weapon noun follows the name.
+_LOCATIVES = frozenset("in at near outside around".split())
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s|\n")
 # A capitalised word after a one-word name that still belongs to the weapon ("Tomahawk Block V").
 _NAME_CONTINUATIONS = frozenset(
@@ -91,9 +105,9 @@ class Gazetteer:
                     node = self.root
                     for token in tokens:
                         node = node.setdefault(token, {})
-                    node.setdefault("", []).append(
-                        _Name(entry, surface, surface in ambiguous, any(c.isupper() for c in surface))
-                    )
+                    # Designations with digits ("s-400") read the same in any case; words do not ("patriot").
+                    needs_capital = any(c.isupper() for c in surface) and not any(c.isdigit() for c in surface)
+                    node.setdefault("", []).append(_Name(entry, surface, surface in ambiguous, needs_capital))
 
     def find(self, text: str) -> list[Found]:
         """Every accepted name in `text`, longest first at each position, no overlaps."""
@@ -115,18 +129,25 @@ class Gazetteer:
                 continue
             matches.append((tokens[i][0], tokens[end_index][1], accepted))
             i = end_index + 1
-        # One sense per article: a name shown to be a weapon once is one everywhere in it.
+        # One sense per article: a name shown to be a weapon once is one everywhere in it;
+        # and another weapon named in the same sentence is context enough.
         shown = {n.entry.id for _, _, names in matches for n in names}
+        systems_at = [(s, e) for s, e, names in matches if names[0].entry.kind == "system"]
         taken = [(s, e) for s, e, _ in matches]
         for start, end, names in waiting:
-            if any(n.entry.id in shown for n in names) and not any(s < end and start < e for s, e in taken):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if any(n.entry.id in shown for n in names):
                 matches.append((start, end, [n for n in names if n.entry.id in shown]))
+            elif any(_same_sentence(text, start, end, s, e) for s, e in systems_at):
+                matches.append((start, end, names))
         matches.sort(key=lambda m: m[0])
-        # A name two entries share goes to the one the text names unambiguously elsewhere.
+        # A name two entries share goes to the one the text names unambiguously elsewhere,
+        # else to the one whose basing the sentence speaks of ("air-launched", "submarine").
         certain = {names[0].entry.id for _, _, names in matches if len(names) == 1}
         found = []
         for start, end, names in matches:
-            name = next((n for n in names if n.entry.id in certain), names[0])
+            name = next((n for n in names if n.entry.id in certain), None) or _by_basing(text, start, end, names)
             found.append(Found(name.entry.kind, name.entry.id, start, end, text[start:end], name.ambiguous))
         return found
 
@@ -140,7 +161,7 @@ class Gazetteer:
             token = tokens[j][2]
             nxt = node.get(token)
             plural = False
-            if nxt is None and len(token) > 3 and token.endswith("s"):
+            if nxt is None and token.endswith("s") and (len(token) > 3 or (j > i and len(token) == 2)):
                 nxt, plural = node.get(token[:-1]), True  # "Patriots", "Tomahawks"
             if nxt is None:
                 break
@@ -171,12 +192,19 @@ class Gazetteer:
         single_word = i == j and surface.isalpha()
         if single_word and name.entry.kind in ("system", "treaty") and _part_of_other_name(text, tokens, i, self):
             return [], False
+        if single_word and name.entry.kind == "system" and _numbered_other_model(text, tokens, j):
+            return [], False  # "Sentinel-2": another model that shares the word
         candidates = [n for n in usable if n.ambiguous == name.ambiguous and n.entry.kind == name.entry.kind]
         if name.ambiguous:
             if single_word and name.entry.kind != "system" and _part_of_other_name(text, tokens, i, self):
                 return [], False
-            if name.entry.kind == "system" and not _weapon_context(text, tokens, i, j):
-                return candidates, True
+            if name.entry.kind == "system":
+                if single_word and _reads_as_other_thing(text, tokens, i, self):
+                    return [], False
+                if _sentence_words(text, tokens, i, j) & OTHER_WORLD_CUES:
+                    return [], False
+                if not (_weapon_context(text, tokens, i, j) or _compound_cue(text, tokens, j)):
+                    return candidates, True
         return candidates, False
 
     def starts_name(self, token: str) -> bool:
@@ -205,6 +233,92 @@ def _weapon_context(text: str, tokens: list[tuple[int, int, str]], i: int, j: in
     return False
 
 
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the sentence holding text[start:end] (a rough cut, good for context)."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)]
+    after = _SENTENCE_END.search(text, end)
+    return (before[-1] if before else max(0, start - 400)), (after.start() if after else len(text))
+
+
+def _same_sentence(text: str, a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    lo, hi = (a_end, b_start) if a_end <= b_start else (b_end, a_start)
+    return not _SENTENCE_END.search(text, lo, hi) if lo <= hi else True
+
+
+def _sentence_words(text: str, tokens: list[tuple[int, int, str]], i: int, j: int) -> set[str]:
+    lo, hi = _sentence_bounds(text, tokens[i][0], tokens[j][1])
+    return {t.lower() for t in _TOKEN.findall(text[lo:hi])}
+
+
+_BASING_CUES = {
+    "air": frozenset("air aircraft bomber bombers jet jets fighter fighters airborne".split()),
+    "submarine": frozenset("submarine submarines sub slbm underwater".split()),
+    "sea": frozenset("ship ships warship warships destroyer destroyers frigate frigates naval navy".split()),
+    "ground": frozenset("ground truck trucks road mobile silo silos".split()),
+}
+
+
+def _by_basing(text: str, start: int, end: int, names: list[_Name]) -> _Name:
+    if len(names) == 1:
+        return names[0]
+    lo, hi = _sentence_bounds(text, start, end)
+    words = {t.lower() for t in _TOKEN.findall(text[lo:hi])}
+
+    def fit(name: _Name) -> int:
+        basing = getattr(name.entry, "basing", ())
+        return -sum(1 for b in basing if words & _BASING_CUES.get(b, frozenset()))
+
+    return sorted(names, key=fit)[0]  # stable: ties keep the KB preference order
+
+
+def _compound_cue(text: str, tokens: list[tuple[int, int, str]], j: int) -> bool:
+    """"Patriot-armed", "S-400-class": the name is the first half of a weapons compound."""
+    if j + 1 >= len(tokens):
+        return False
+    gap = text[tokens[j][1] : tokens[j + 1][0]]
+    if gap not in _HYPHENS or tokens[j + 1][2] not in COMPOUND_CUES:
+        return False
+    # "Mistral-class carriers" names a ship class; "S-400-class system" a weapon.
+    return tokens[j + 1][2] not in ("class", "type") or tokens[j][2].isdigit()
+
+
+def _numbered_other_model(text: str, tokens: list[tuple[int, int, str]], j: int) -> bool:
+    """A one-word name directly followed by "-<number>" that is not in the KB ("Sentinel-2")."""
+    if j + 1 >= len(tokens):
+        return False
+    gap = text[tokens[j][1] : tokens[j + 1][0]]
+    return gap in _HYPHENS and tokens[j + 1][2].isdigit()
+
+
+def _reads_as_other_thing(text: str, tokens: list[tuple[int, int, str]], i: int, gazetteer: Gazetteer) -> bool:
+    """Signs that an ambiguous one-word name is a person, a place or part of another designation."""
+    next_is_cue = i + 1 < len(tokens) and tokens[i + 1][2] in WEAPON_CUES
+    if i == 0:
+        return False
+    previous = tokens[i - 1]
+    gap = text[previous[1] : tokens[i][0]]
+    if gap != " ":
+        return False
+    word_start = text.rfind(" ", 0, previous[1]) + 1
+    previous_word = text[word_start : previous[1]]
+    # "EA-18G Growler": the word before is a designation (letters and digits) of something else.
+    if any(c.isdigit() for c in previous_word) and any(c.isalpha() for c in previous_word):
+        before = [f for f in gazetteer.find(previous_word)] if previous_word else []
+        return not before
+    # "deployed in Jericho on Friday": a place after a locative, unless a weapon noun follows.
+    if previous[2] in _LOCATIVES and not next_is_cue:
+        return True
+    # "Saima Khan": a capitalised word before it that is no KB name, no weapons word, and,
+    # at the start of a sentence, no determiner or demonym ("The Khan", "Turkish Khan").
+    original = text[previous[0] : previous[1]]
+    if original[:1].isupper() and not gazetteer.starts_name(previous[2]) and previous[2] not in WEAPON_CUES:
+        sentence_start, _ = _sentence_bounds(text, previous[0], previous[1])
+        if text[sentence_start : previous[0]].strip():
+            return True
+        return previous[2] not in _SENTENCE_OPENERS and not _DEMONYM.search(previous[2])
+    return False
+
+
 def _part_of_other_name(text: str, tokens: list[tuple[int, int, str]], i: int, gazetteer: Gazetteer) -> bool:
     """"Iskander Akhmetov", "Patriot Act", "Camp Bastion": a one-word name inside another proper name."""
     if i > 0 and tokens[i - 1][2] in _NAME_PREFIXES and text[tokens[i - 1][1] : tokens[i][0]].strip(" .") == "":
@@ -216,7 +330,7 @@ def _part_of_other_name(text: str, tokens: list[tuple[int, int, str]], i: int, g
         following = text[tokens[i + 1][0] : tokens[i + 1][1]]
         if gap == " " and following[:1].isupper() and following.isalpha():
             lowered = following.lower()
-            if lowered not in _NAME_CONTINUATIONS and not gazetteer.starts_name(lowered):
+            if lowered not in _NAME_CONTINUATIONS and lowered not in WEAPON_CUES and not gazetteer.starts_name(lowered):
                 return True
     return False
 
