@@ -51,3 +51,50 @@ class KbRecognizer:
 @Language.factory(COMPONENT)
 def make_kb_recognizer(nlp: Language, name: str) -> Any:
     return KbRecognizer(load_kb())
+
+
+PLACES_COMPONENT = "armswatch_places"
+# Entity labels under which a city name is still read as a place. PERSON and ORG are
+# spaCy's word that the name is someone or something else ("Jackson", "Moscow Times").
+_KEEP_LABELS = {"GPE", "LOC"}
+_YIELD_TO = {"PERSON", "ORG", "NORP"}
+
+
+if not Doc.has_extension("places_found"):
+    Doc.set_extension("places_found", default=())
+
+
+class PlaceRecognizer:
+    """After spaCy's `ner`: city names from GeoNames become GPE entities where spaCy
+    missed them or gave them a non-place label, and are kept on `doc._.places_found`."""
+
+    def __init__(self) -> None:
+        from ..kb.places import place_gazetteer
+
+        self.gazetteer = place_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        kb_spans = [(f.start, f.end) for f in doc._.kb_found]
+        kept = []
+        new_ents = []
+        for found in self.gazetteer.find(doc.text):
+            if any(s < found.end and found.start < e for s, e in kb_spans):
+                continue  # the knowledge base named it already (a site, a state)
+            overlapping = [ent for ent in doc.ents if ent.start_char < found.end and found.start < ent.end_char]
+            if any(ent.label_ in _YIELD_TO for ent in overlapping):
+                continue
+            kept.append(found)
+            if not any(ent.label_ in _KEEP_LABELS for ent in overlapping):
+                span = doc.char_span(found.start, found.end, label="GPE", alignment_mode="expand")
+                if span is not None:
+                    new_ents.append(span)
+        doc._.places_found = tuple(kept)
+        if new_ents:
+            others = [ent for ent in doc.ents if not any(ent.start < n.end and n.start < ent.end for n in new_ents)]
+            doc.set_ents(filter_spans(others + new_ents))
+        return doc
+
+
+@Language.factory(PLACES_COMPONENT)
+def make_place_recognizer(nlp: Language, name: str) -> Any:
+    return PlaceRecognizer()

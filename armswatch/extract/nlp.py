@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..kb.gazetteer import EXTRACTOR as KB_EXTRACTOR
+from ..kb.places import PLACES_EXTRACTOR
 from ..models import Annotations, Mention
 
 logger = logging.getLogger(__name__)
@@ -52,12 +53,13 @@ def load_pipeline(model: str) -> Any:
 
     # blis is slow on these CPUs; numpy's BLAS was 1.4-2x faster in the feasibility check.
     set_current_ops(NumpyOps())
-    from .kb_component import COMPONENT
+    from .kb_component import COMPONENT, PLACES_COMPONENT
 
     if model.startswith("blank:"):
         nlp = spacy.blank(model.split(":", 1)[1])
         nlp.add_pipe("sentencizer")
         nlp.add_pipe(COMPONENT)
+        nlp.add_pipe(PLACES_COMPONENT)
         return nlp
     try:
         nlp = spacy.load(model)
@@ -67,6 +69,8 @@ def load_pipeline(model: str) -> Any:
         ) from exc
     # The knowledge base leads: its names are preset entities that `ner` respects.
     nlp.add_pipe(COMPONENT, before="ner" if "ner" in nlp.pipe_names else None)
+    # City names from GeoNames are noisier: they come after `ner`, which tells people apart.
+    nlp.add_pipe(PLACES_COMPONENT, after="ner" if "ner" in nlp.pipe_names else COMPONENT)
     return nlp
 
 
@@ -81,6 +85,8 @@ def annotations_from_doc(doc: Any, extractor: str) -> Annotations:
         mentions.append(Mention("entity", ent.label_, ent.start_char, ent.end_char, ent.text, extractor))
     for found in getattr(doc._, "kb_found", ()):
         mentions.append(Mention(found.kind, found.id, found.start, found.end, found.text, KB_EXTRACTOR))
+    for found in getattr(doc._, "places_found", ()):
+        mentions.append(Mention("place", found.id, found.start, found.end, found.text, PLACES_EXTRACTOR))
     tokens = tuple(
         (token.idx, token.idx + len(token.text), token.pos_ or "", token.lemma_ or "")
         for token in doc

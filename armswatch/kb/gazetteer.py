@@ -17,6 +17,7 @@ name ("Iskander Akhmetov", "Patriot Act", "Washington Post").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,15 +89,11 @@ class _Name:
 
 
 class Gazetteer:
-    """A compiled trie of every name in a knowledge base."""
+    """A compiled trie of every name of the given entries."""
 
-    def __init__(self, kb: KnowledgeBase, kinds: tuple[Kind, ...] = ("system", "treaty", "actor", "site")) -> None:
-        self.kb = kb
+    def __init__(self, entries: Iterable[Entry]) -> None:
         self.root: dict[str, dict] = {}
-        for table in (kb.systems, kb.treaties, kb.actors, kb.sites):
-            for entry in table.values():
-                if entry.kind not in kinds:
-                    continue
+        for entry in entries:
                 ambiguous = set(entry.ambiguous_aliases)
                 for surface in entry.names():
                     tokens = [t.lower() for t in _TOKEN.findall(surface)]
@@ -189,6 +186,11 @@ class Gazetteer:
         # (more names in the KB), then a stable order.
         usable.sort(key=lambda n: (n.ambiguous, n.entry.kind != "system", -len(n.entry.aliases), n.entry.id))
         name = usable[0]
+        if name.entry.kind == "place":
+            if not _place_reading(text, tokens, i, j):
+                return [], False
+            places = [n for n in usable if n.entry.kind == "place"]
+            return sorted(places, key=lambda n: -getattr(n.entry, "population", 0)), False
         single_word = i == j and surface.isalpha()
         if single_word and name.entry.kind in ("system", "treaty") and _part_of_other_name(text, tokens, i, self):
             return [], False
@@ -319,6 +321,37 @@ def _reads_as_other_thing(text: str, tokens: list[tuple[int, int, str]], i: int,
     return False
 
 
+_SPEECH_VERBS = frozenset("said says told added wrote argued noted asked replied insisted warned".split())
+_PLACE_CONTINUATIONS = frozenset(
+    """oblast region province krai republic governorate district county city island islands
+    peninsula strait bay airport base port""".split()
+)
+
+
+def _place_reading(text: str, tokens: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """A city name stands for the city: not a sentence opener, not inside a person's name."""
+    if tokens[j][1] - tokens[i][0] < 4:
+        return False
+    sentence_start, _ = _sentence_bounds(text, tokens[i][0], tokens[j][1])
+    if not text[sentence_start : tokens[i][0]].strip(" \"“‘'("):
+        return False  # "Split decisions ...", "Ali said ...": a capital that proves nothing
+    if (
+        i > 0
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and text[tokens[i - 1][0]].isupper()
+        and tokens[i - 1][2] not in _SENTENCE_OPENERS
+    ):
+        return False  # "Michael Jackson", "Saima Khan"
+    if j + 1 < len(tokens):
+        gap = text[tokens[j][1] : tokens[j + 1][0]]
+        following = text[tokens[j + 1][0] : tokens[j + 1][1]]
+        if tokens[j + 1][2] in _SPEECH_VERBS and gap == " ":
+            return False  # "Adam said"
+        if gap == " " and following[:1].isupper() and tokens[j + 1][2] not in _PLACE_CONTINUATIONS:
+            return False  # "Victoria Nuland", "Kaliningrad Times"
+    return True
+
+
 def _part_of_other_name(text: str, tokens: list[tuple[int, int, str]], i: int, gazetteer: Gazetteer) -> bool:
     """"Iskander Akhmetov", "Patriot Act", "Camp Bastion": a one-word name inside another proper name."""
     if i > 0 and tokens[i - 1][2] in _NAME_PREFIXES and text[tokens[i - 1][1] : tokens[i][0]].strip(" .") == "":
@@ -338,7 +371,8 @@ def _part_of_other_name(text: str, tokens: list[tuple[int, int, str]], i: int, g
 @lru_cache(maxsize=4)
 def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
     """The compiled gazetteer of `kb` (built once per knowledge base)."""
-    return Gazetteer(kb)
+    tables = (kb.systems, kb.treaties, kb.actors, kb.sites)
+    return Gazetteer(entry for table in tables for entry in table.values())
 
 
 def find_names(text: str, kb: KnowledgeBase | None = None) -> list[Found]:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Literal
 
 from ..errors import NotInKnowledgeBase
 
-Kind = Literal["system", "treaty", "actor", "site"]
+Kind = Literal["system", "treaty", "actor", "site", "place"]
 KINDS: tuple[Kind, ...] = ("system", "treaty", "actor", "site")
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\u00ad"), "-")
@@ -79,6 +79,17 @@ class Site(Entry):
     lat: float
     lon: float
     source: str | None
+
+
+@dataclass(frozen=True)
+class Place(Entry):
+    """A populated place from GeoNames (not part of the curated TOML data)."""
+
+    kind: ClassVar[Kind] = "place"
+    country: str
+    lat: float
+    lon: float
+    population: int
 
 
 @dataclass(eq=False)  # identity: one loaded KB is one cache key

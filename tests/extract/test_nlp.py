@@ -16,3 +16,23 @@ def test_model_entities_sentences_tokens_with_offsets(model_extractor: NlpExtrac
         assert body[m.start : m.end] == m.text
     assert all(body[s:e] for s, e, _, _ in annotations.tokens)
     assert any(lemma == "launcher" for *_, lemma in annotations.tokens)
+
+
+def test_knowledge_base_leads_spacy_entities(model_extractor: NlpExtractor) -> None:
+    body = (
+        "A senator said Russia would move Iskander ballistic missiles to Kaliningrad, "
+        "and officials in Shuya confirmed that a battalion had arrived."
+    )
+    [annotations] = list(model_extractor.pipe([body]))
+    entities = {m.text: m.label for m in annotations.mentions if m.kind == "entity"}
+    assert entities["Iskander"] == "WEAPON"
+    assert entities["Kaliningrad"] in ("GPE", "LOC") and entities["Shuya"] in ("GPE", "LOC")
+    kb = {(m.kind, m.label) for m in annotations.mentions if m.kind in ("system", "actor", "place")}
+    assert ("system", "ru.iskander") in kb and ("actor", "RU") in kb
+    assert ("place", "gn:554234") in kb  # GeoNames id of Kaliningrad
+
+
+def test_people_named_like_cities_stay_people(model_extractor: NlpExtractor) -> None:
+    [annotations] = list(model_extractor.pipe(["The envoy met Victoria Nuland and Adam Smith in Gdansk on Monday."]))
+    places = [m.text for m in annotations.mentions if m.kind == "place"]
+    assert places == ["Gdansk"]

