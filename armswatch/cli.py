@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import ArmswatchError
+from .extract.stance import STANCES
 from .settings import Settings
 from .store import Store
 
@@ -235,6 +236,38 @@ def eval_cmd(folder: str, as_json: bool) -> None:
         _echo_json(result.as_dict())
     else:
         click.echo(format_report(result))
+
+
+@cli.command("claims")
+@db_option
+@json_option
+@click.option("--speaker", default=None, help="Resolved speaker (name, ISO code, 'nato') or words of it.")
+@click.option("--stance", type=click.Choice(list(STANCES)), default=None)
+@click.option("--about", "about", default=None, help="A system or treaty, any alias (e.g. SSC-8, INF).")
+def claims_cmd(db_path: str | None, as_json: bool, speaker: str | None, stance: str | None, about: str | None) -> None:
+    """Attributed statements: who said what, with what stance, citing whom.
+
+    Example:
+
+        armswatch claims --stance accuse --about INF
+    """
+    from .kb import load_kb
+
+    with _errors_to_click():
+        about_id = load_kb().resolve(about).id if about else None
+        with _open_store(db_path) as store:
+            rows = store.claims(speaker=speaker, stance=stance, about=about_id)
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        target = f" → {row['target']}" if row["target"] else ""
+        cited = f" (citing {', '.join(row['cited'])})" if row["cited"] else ""
+        flags = [k for k, v in row["modality"].items() if v]
+        click.echo(f"{row['published'] or '----------'}  {row['speaker']} [{row['stance']}{target}]{cited}  {row['title']}")
+        click.echo(f"    “{row['content'][:240]}”" + (f"  ({', '.join(flags)})" if flags else ""))
+        click.echo(f"    cue: {row['cue']}; evidence: {row['stance_evidence']}; said {len(row['evidence'])}x; article {row['article_id'][:12]}")
+    click.echo(f"{len(rows)} claims", err=True)
 
 
 @cli.command("eval-recognition")

@@ -9,7 +9,7 @@ store  → `Article` (what a reader of the database gets back)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Format = Literal["text", "html", "jsonl"]
 Outcome = Literal["new", "unchanged", "new_version", "skipped"]
@@ -106,6 +106,7 @@ class Annotations:
     mentions: tuple[Mention, ...]
     tokens: tuple[tuple[int, int, str, str], ...]  # (start, end, POS, lemma)
     extractor: str
+    claims: tuple[Any, ...] = ()  # armswatch.extract.claims.Claim
 
 
 @dataclass(frozen=True)

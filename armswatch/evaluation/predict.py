@@ -1,13 +1,15 @@
 """What the pipeline predicts for one stored article, in the gold format.
 
 Each field reads the records the pipeline stores. Fields whose extractor does
-not exist yet return an empty list and so score zero recall (issue #2).
+not exist yet (deployments, counts, treaty actions, allegations: issue #5) return
+an empty list and so score zero recall.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..extract.claims import SPEAKER_NOUNS
 from ..models import Article
 from ..store import Store
 
@@ -18,11 +20,27 @@ def predict_article(store: Store, article: Article) -> dict[str, Any]:
         "systems": _systems(store, article),
         "deployments": [],
         "counts": [],
-        "claims": [],
+        "claims": [
+            {"speaker": c["speaker"], "stance": c["stance"], "target": c["target"], "about": c["about"]}
+            for c in store.claims(article_id=article.id)
+            if _gold_speaker(c)
+        ],
         "treaty_actions": [],
         "allegations": [],
         "corrections": len(article.corrections),
     }
+
+
+def _gold_speaker(claim: dict[str, Any]) -> bool:
+    """The gold format names a person, a state or an organisation. An anonymous or generic
+    speaker ("analysts", "a Western diplomatic source") stays in the store but has no
+    gold-format name, so it is not predicted."""
+    if claim["speaker_kind"] != "unresolved":
+        return True
+    words = claim["speaker"].split()
+    if not words or not words[-1][:1].isupper() or words[-1].lower() in SPEAKER_NOUNS:
+        return False  # "German newspaper", "Analysts": a description, not a name
+    return sum(w[:1].isupper() for w in words) >= max(1, len(words) - 1)
 
 
 def _systems(store: Store, article: Article) -> list[str]:

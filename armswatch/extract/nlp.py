@@ -10,6 +10,7 @@ from ..errors import ExtractionError
 from ..kb.gazetteer import EXTRACTOR as KB_EXTRACTOR
 from ..kb.places import PLACES_EXTRACTOR
 from ..models import Annotations, Mention
+from .claims import extract_claims
 
 logger = logging.getLogger(__name__)
 
@@ -92,4 +93,5 @@ def annotations_from_doc(doc: Any, extractor: str) -> Annotations:
         for token in doc
         if not token.is_space
     )
-    return Annotations(mentions=tuple(mentions), tokens=tokens, extractor=extractor)
+    claims = tuple(extract_claims(doc)) if doc.has_annotation("DEP") else ()
+    return Annotations(mentions=tuple(mentions), tokens=tokens, extractor=extractor, claims=claims)

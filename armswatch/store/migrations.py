@@ -74,6 +74,36 @@ def m001_articles(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_claims(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker TEXT NOT NULL,          -- full name, KB actor id, or the words used
+            speaker_kind TEXT NOT NULL,     -- person | actor | unresolved
+            speaker_text TEXT NOT NULL,
+            cue TEXT NOT NULL,
+            stance TEXT NOT NULL,
+            stance_evidence TEXT NOT NULL,
+            content TEXT NOT NULL,
+            start INTEGER NOT NULL,         -- body offsets of the content
+            end INTEGER NOT NULL,
+            target TEXT,
+            about TEXT NOT NULL,            -- JSON list of KB ids
+            cited TEXT NOT NULL,            -- JSON list: the chain of cited sources
+            modality TEXT NOT NULL,         -- JSON object of flags
+            evidence TEXT NOT NULL,         -- JSON [[start, end], ...] every place it is said
+            answers INTEGER,                -- a denial: start offset of the accusation it answers
+            extractor TEXT NOT NULL
+        );
+        CREATE INDEX claims_article ON claims(article_id);
+        CREATE INDEX claims_speaker ON claims(speaker, stance);
+        """
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

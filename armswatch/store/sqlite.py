@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import asdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -114,6 +115,20 @@ class Store:
                 "INSERT INTO mentions (article_id, kind, label, start, end, text, extractor) VALUES (?,?,?,?,?,?,?)",
                 [(doc.content_hash, m.kind, m.label, m.start, m.end, m.text, m.extractor) for m in annotations.mentions],
             )
+            self.db.executemany(
+                "INSERT INTO claims (article_id, speaker, speaker_kind, speaker_text, cue, stance, stance_evidence, "
+                "content, start, end, target, about, cited, modality, evidence, answers, extractor) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        doc.content_hash, c.speaker, c.speaker_kind, c.speaker_text, c.cue, c.stance,
+                        c.stance_evidence, c.content, c.start, c.end, c.target, json.dumps(list(c.about)),
+                        json.dumps(list(c.cited), ensure_ascii=False), json.dumps(asdict(c.modality)),
+                        json.dumps([list(e) for e in c.evidence]), c.answers, c.extractor,
+                    )
+                    for c in annotations.claims
+                ],
+            )
             self.db.execute(
                 "INSERT INTO tokens VALUES (?,?,?)",
                 (doc.content_hash, annotations.extractor, json.dumps(annotations.tokens, ensure_ascii=False)),
@@ -178,6 +193,46 @@ class Store:
             (kind, label),
         )
         return [{"id": r[0], "title": r[1], "published": r[2], "mentions": r[3]} for r in rows]
+
+    def claims(
+        self,
+        *,
+        article_id: str | None = None,
+        speaker: str | None = None,
+        stance: str | None = None,
+        about: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored claims, filtered; `speaker` matches the resolved speaker or the words used."""
+        sql = (
+            "SELECT c.article_id, a.title, a.published, c.speaker, c.speaker_kind, c.speaker_text, c.cue, "
+            "c.stance, c.stance_evidence, c.content, c.start, c.end, c.target, c.about, c.cited, c.modality, "
+            "c.evidence, c.answers, c.extractor FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1=1"
+        )
+        params: list[Any] = []
+        if article_id:
+            sql += " AND c.article_id = ?"
+            params.append(article_id)
+        if speaker:
+            sql += " AND (c.speaker = ? COLLATE NOCASE OR c.speaker_text LIKE ? OR c.speaker LIKE ?)"
+            params += [speaker, f"%{speaker}%", f"%{speaker}%"]
+        if stance:
+            sql += " AND c.stance = ?"
+            params.append(stance)
+        if about:
+            sql += " AND EXISTS (SELECT 1 FROM json_each(c.about) WHERE json_each.value = ?)"
+            params.append(about)
+        sql += " ORDER BY a.published, c.article_id, c.start"
+        keys = (
+            "article_id", "title", "published", "speaker", "speaker_kind", "speaker_text", "cue", "stance",
+            "stance_evidence", "content", "start", "end", "target", "about", "cited", "modality", "evidence", "answers", "extractor",
+        )
+        out = []
+        for row in self.db.execute(sql, params):
+            item = dict(zip(keys, row))
+            for key in ("about", "cited", "modality", "evidence"):
+                item[key] = json.loads(item[key])
+            out.append(item)
+        return out
 
     def boilerplate(self, article_id: str) -> list[Removed]:
         rows = self.db.execute(
