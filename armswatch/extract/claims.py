@@ -91,6 +91,7 @@ class Speakers:
     actor_people: dict[str, str] = field(default_factory=dict)  # actor id -> first person titled by it
     acronyms: dict[str, str] = field(default_factory=dict)  # "FAZ" -> the name it abbreviates
     last_person: str | None = None
+    last_claim: tuple[str, str, int] | None = None  # (speaker, kind, end offset) of the latest claim
 
     def learn(self, doc: Any, actors: dict[int, str]) -> None:
         """Collect people, titles ("NATO Secretary-General X", "the UK prime minister, X"),
@@ -138,8 +139,14 @@ class Speakers:
         """(speaker, kind, words) for the subject `token`, or None when it says nothing."""
         lower = token.lower_
         if lower in _PRONOUNS and token.pos_ == "PRON":
-            if lower in ("he", "she") and self.last_person:
-                return self.last_person, "person", token.text
+            if lower in ("he", "she"):
+                if self.last_claim and 0 <= token.idx - self.last_claim[2] < 400:
+                    speaker, kind, _ = self.last_claim  # "The representative of X said ... He said ..."
+                    return speaker, kind, token.text
+                nearest = _nearest_person_before(doc, token)
+                person = self.full_name(nearest) if nearest else self.last_person
+                if person:
+                    return self._person(person), "person", token.text
             return None
         appos = [c for c in token.children if c.dep_ == "appos"]
         for child in appos:
@@ -153,6 +160,11 @@ class Speakers:
             return self._person(token.text), "person", token.text  # a surname NER mislabelled
         if token.i in actors:
             actor = actors[token.i]
+            own = _own_phrase(token)
+            named = [actors[t.i] for t in own if t.i in actors and self.kb.actors.get(actors[t.i]) is not None
+                     and self.kb.actors[actors[t.i]].actor_kind == "state" and t.i not in _same_mention(doc, token)]
+            if named and named[0] != actor:
+                actor = named[0]  # "the Ministry of Defence of the Russian Federation": the state named wins
             if token.lemma_.lower() in _LEADERS and actor in self.actor_people:
                 return self._person(self.actor_people[actor]), "person", token.text  # "the NATO chief"
             return actor, "actor", token.text
@@ -174,6 +186,8 @@ class Speakers:
                 return self.person_state[owner_person], "actor", words  # "the prime minister's spokesman"
         if owner:
             return owner, "actor", words
+        if any(f.kind in ("system", "treaty") and f.start <= token.idx < f.end for f in doc._.kb_found):
+            return None  # "the Kinzhals ...", "Dark Eagle is reported to fly ...": a weapon is not a speaker
         if head not in SPEAKER_NOUNS and not token.text[:1].isupper():
             return None  # "those targets that have started to threaten us": not a speaker
         return words, "unresolved", words
@@ -217,6 +231,7 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None) -> list[Claim]:
         for claim in found:
             claims.append(claim)
             covered.append((claim.start, claim.end))
+            speakers.last_claim = (claim.speaker, claim.speaker_kind, max(claim.end, token.idx))
     claims.extend(_unattributed_quotes(doc, quotes, covered, claims, kb))
     return link_denials(merge_repeats(claims))
 
@@ -426,6 +441,8 @@ def _actor_tokens(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
     for found in doc._.kb_found:
         if found.kind != "actor":
             continue
+        if found.ambiguous and kb.actors[found.id].actor_kind == "office":
+            continue  # "the Ministry of Defence" alone does not say whose
         actor_id = _state_of(found.id, kb)
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is not None:
@@ -450,6 +467,35 @@ def _person_at(doc: Any, token: Any) -> str | None:
     return None
 
 
+def _own_phrase(token: Any) -> list[Any]:
+    """The token's phrase without conjoined siblings ("Seoul and Tokyo": Seoul's phrase is "Seoul")."""
+    out = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in ("conj", "cc", "relcl"))
+    return out
+
+
+def _same_mention(doc: Any, token: Any) -> set[int]:
+    """Token indexes of the KB mention that holds `token`."""
+    for found in doc._.kb_found:
+        if found.start <= token.idx < found.end:
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            return {t.i for t in span} if span is not None else {token.i}
+    return {token.i}
+
+
+def _nearest_person_before(doc: Any, token: Any) -> str | None:
+    """The last person named before `token` (within the last few sentences)."""
+    best = None
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.end <= token.i and token.idx - ent.start_char < 1500:
+            best = ent.text
+    return _clean_name(best) if best else None
+
+
 def _person_within(doc: Any, token: Any) -> str | None:
     """A named person inside a longer subject ("lecturer Soli Ozel of Istanbul's Kadir Has")."""
     left = {t.i for t in token.subtree if t.i <= token.i}
@@ -469,10 +515,11 @@ def _owner_actor(doc: Any, token: Any, actors: dict[int, str]) -> str | None:
 
 def _role_key(doc: Any, token: Any, drop: dict[int, str] | None = None) -> str:
     """"putin spokesman", "prime minister": the role words of a noun phrase (optionally without states)."""
+    of_objects = {o.i for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.subtree if o.dep_ != "det"}
     words = [
         t.lemma_.lower() for t in token.subtree
-        if (t.dep_ in ("poss", "compound", "amod") and t.head.i == token.i or t.i == token.i)
-        and not (drop and t.i in drop)
+        if (t.dep_ in ("poss", "compound", "amod") and t.head.i == token.i or t.i == token.i or t.i in of_objects)
+        and not (drop and t.i in drop) and t.dep_ != "prep"
     ]
     return " ".join(w for w in words if w not in ("the", "a", "’s", "'s"))
 
