@@ -107,6 +107,9 @@ class Annotations:
     tokens: tuple[tuple[int, int, str, str], ...]  # (start, end, POS, lemma)
     extractor: str
     claims: tuple[Any, ...] = ()  # armswatch.extract.claims.Claim
+    deployments: tuple[Any, ...] = ()  # armswatch.extract.deployments.Deployment
+    treaty_actions: tuple[Any, ...] = ()  # armswatch.extract.deployments.TreatyAction
+    allegations: tuple[Any, ...] = ()  # armswatch.extract.deployments.Allegation
 
 
 @dataclass(frozen=True)

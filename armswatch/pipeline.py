@@ -111,7 +111,7 @@ def _save_batch(
     to_extract = [p for p in batch if p.note is None]
     annotations: dict[str, Annotations] = {}
     if to_extract:
-        bodies = (p.cleaned.body for p in to_extract)
+        bodies = ((p.cleaned.body, p.cleaned.metadata.published) for p in to_extract)
         for pending, result in zip(to_extract, extractor.pipe(bodies, batch_size=settings.batch_size)):
             annotations[pending.doc.content_hash] = result
     with store.transaction():

@@ -1,12 +1,11 @@
 """What the pipeline predicts for one stored article, in the gold format.
 
-Each field reads the records the pipeline stores. Fields whose extractor does
-not exist yet (deployments, counts, treaty actions, allegations: issue #5) return
-an empty list and so score zero recall.
+Each field reads the records the pipeline stores.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..extract.claims import SPEAKER_NOUNS
@@ -18,15 +17,25 @@ def predict_article(store: Store, article: Article) -> dict[str, Any]:
     """The article's predicted lists and its correction count."""
     return {
         "systems": _systems(store, article),
-        "deployments": [],
+        "deployments": [
+            {"by": d["by_state"], "system": d["system"], "where": d["place"], "lat": d["lat"], "lon": d["lon"],
+             "status": d["status"], "count": d["count"], "unit": d["unit"], "attributed_to": d["attributed_to"]}
+            for d in store.records("deployments", article.id)
+        ],
         "counts": [],
         "claims": [
             {"speaker": c["speaker"], "stance": c["stance"], "target": c["target"], "about": c["about"]}
             for c in store.claims(article_id=article.id)
             if _gold_speaker(c)
         ],
-        "treaty_actions": [],
-        "allegations": [],
+        "treaty_actions": [
+            {"treaty": t["treaty"], "party": t["party"], "action": t["action"], "date": t["date"]}
+            for t in store.records("treaty_actions", article.id)
+        ],
+        "allegations": [
+            {"treaty": a["treaty"], "accused": a["accused"], "by": json.loads(a["by_parties"]), "system": a["system"]}
+            for a in store.records("allegations", article.id)
+        ],
         "corrections": len(article.corrections),
     }
 

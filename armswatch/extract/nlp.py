@@ -11,6 +11,7 @@ from ..kb.gazetteer import EXTRACTOR as KB_EXTRACTOR
 from ..kb.places import PLACES_EXTRACTOR
 from ..models import Annotations, Mention
 from .claims import extract_claims
+from .deployments import extract_allegations, extract_deployments, extract_treaty_actions
 
 logger = logging.getLogger(__name__)
 
@@ -37,12 +38,14 @@ class NlpExtractor:
         meta = self.nlp.meta
         return f"spacy.{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
 
-    def pipe(self, bodies: Iterable[str], *, batch_size: int = 16) -> Iterator[Annotations]:
-        """Annotate each body in order."""
+    def pipe(self, bodies: Iterable[str | tuple[str, str | None]], *, batch_size: int = 16) -> Iterator[Annotations]:
+        """Annotate each body in order; an item may be (body, publication date) so that
+        relative dates in it resolve."""
         extractor = self.name
+        items = ((b, None) if isinstance(b, str) else b for b in bodies)
         try:
-            for doc in self.nlp.pipe(bodies, batch_size=batch_size):
-                yield annotations_from_doc(doc, extractor)
+            for doc, published in self.nlp.pipe(items, batch_size=batch_size, as_tuples=True):
+                yield annotations_from_doc(doc, extractor, published=published)
         except (ValueError, RuntimeError) as exc:
             raise ExtractionError(f"spaCy failed: {exc}") from exc
 
@@ -75,7 +78,7 @@ def load_pipeline(model: str) -> Any:
     return nlp
 
 
-def annotations_from_doc(doc: Any, extractor: str) -> Annotations:
+def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = None) -> Annotations:
     """Turn a spaCy Doc into stored mentions: sentences, entities, and a token layer."""
     mentions: list[Mention] = []
     for sent in doc.sents:
@@ -93,5 +96,12 @@ def annotations_from_doc(doc: Any, extractor: str) -> Annotations:
         for token in doc
         if not token.is_space
     )
-    claims = tuple(extract_claims(doc)) if doc.has_annotation("DEP") else ()
-    return Annotations(mentions=tuple(mentions), tokens=tokens, extractor=extractor, claims=claims)
+    if not doc.has_annotation("DEP"):
+        return Annotations(mentions=tuple(mentions), tokens=tokens, extractor=extractor)
+    claims = extract_claims(doc)
+    return Annotations(
+        mentions=tuple(mentions), tokens=tokens, extractor=extractor, claims=tuple(claims),
+        deployments=tuple(extract_deployments(doc, claims, published=published)),
+        treaty_actions=tuple(extract_treaty_actions(doc, claims, published=published)),
+        allegations=tuple(extract_allegations(doc, claims)),
+    )

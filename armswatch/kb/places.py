@@ -47,3 +47,13 @@ def _folded(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=2)
 def place_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     return Gazetteer(load_places(min_population))
+
+
+@lru_cache(maxsize=2)
+def _places_by_id(min_population: int = MIN_POPULATION) -> dict[str, Place]:
+    return {place.id: place for place in load_places(min_population)}
+
+
+def place_by_id(place_id: str) -> Place | None:
+    """The place with id "gn:<geonameid>", if it is among the loaded places."""
+    return _places_by_id().get(place_id)

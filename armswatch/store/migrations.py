@@ -104,6 +104,47 @@ def m002_claims(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m003_deployments(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE deployments (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            by_state TEXT NOT NULL,         -- ISO 3166-1 alpha-2
+            system TEXT NOT NULL,           -- KB id
+            place TEXT NOT NULL,            -- name as given, or the state's code
+            place_id TEXT,                  -- gn:<geonameid>, site id, or ISO code
+            lat REAL, lon REAL,
+            status TEXT NOT NULL,           -- in_place | planned | temporary | withdrawn
+            count INTEGER, unit TEXT,
+            date TEXT, date_precision TEXT,
+            attributed_to TEXT,
+            cited TEXT NOT NULL,            -- JSON list
+            reported INTEGER NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            extractor TEXT NOT NULL
+        );
+        CREATE INDEX deployments_key ON deployments(by_state, system, place_id);
+        CREATE INDEX deployments_article ON deployments(article_id);
+        CREATE TABLE treaty_actions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            treaty TEXT NOT NULL, party TEXT NOT NULL, action TEXT NOT NULL, date TEXT,
+            attributed_to TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL, extractor TEXT NOT NULL
+        );
+        CREATE TABLE allegations (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            treaty TEXT NOT NULL, accused TEXT NOT NULL, by_parties TEXT NOT NULL, system TEXT,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, extractor TEXT NOT NULL
+        );
+        CREATE INDEX treaty_actions_article ON treaty_actions(article_id);
+        CREATE INDEX allegations_article ON allegations(article_id);
+        """
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

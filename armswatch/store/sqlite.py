@@ -129,11 +129,45 @@ class Store:
                     for c in annotations.claims
                 ],
             )
+            self._save_records(doc.content_hash, annotations)
             self.db.execute(
                 "INSERT INTO tokens VALUES (?,?,?)",
                 (doc.content_hash, annotations.extractor, json.dumps(annotations.tokens, ensure_ascii=False)),
             )
         return "new_version" if previous else "new"
+
+    def _save_records(self, article_id: str, annotations: Annotations) -> None:
+        self.db.executemany(
+            "INSERT INTO deployments (article_id, by_state, system, place, place_id, lat, lon, status, count, unit, "
+            "date, date_precision, attributed_to, cited, reported, start, end, extractor) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (article_id, d.by, d.system, d.where, d.place_id, d.lat, d.lon, d.status, d.count, d.unit, d.date,
+                 d.date_precision, d.attributed_to, json.dumps(list(d.cited), ensure_ascii=False), int(d.reported),
+                 d.start, d.end, d.extractor)
+                for d in annotations.deployments
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO treaty_actions (article_id, treaty, party, action, date, attributed_to, start, end, extractor) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(article_id, t.treaty, t.party, t.action, t.date, t.attributed_to, t.start, t.end, t.extractor)
+             for t in annotations.treaty_actions],
+        )
+        self.db.executemany(
+            "INSERT INTO allegations (article_id, treaty, accused, by_parties, system, start, end, extractor) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(article_id, a.treaty, a.accused, json.dumps(list(a.by)), a.system, a.start, a.end, a.extractor)
+             for a in annotations.allegations],
+        )
+
+    def records(self, table: str, article_id: str) -> list[dict[str, Any]]:
+        """Rows of one record table (deployments, treaty_actions, allegations) for an article."""
+        if table not in ("deployments", "treaty_actions", "allegations"):
+            raise StoreError(f"no record table {table!r}")
+        cursor = self.db.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", (article_id,))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
 
     def record_skip(self, skipped: Skipped) -> None:
         self.db.execute("INSERT INTO skips (location, reason, at) VALUES (?,?,?)", (skipped.location, skipped.reason, _now()))
