@@ -32,8 +32,9 @@ def test_ingest_articles_show_json(tmp_path: Path, runner: CliRunner) -> None:
     shown = runner.invoke(cli, ["show", listed[0]["id"][:8], "--db", db, "--json"])
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.stdout)
-    assert data["body"].startswith("SEOUL, May 4") and data["dateline"] == "Seoul"
-    assert data["boilerplate"][0]["kind"] == "title"
+    assert data["body"].startswith("North Korea fired") and data["dateline"] == "Seoul"
+    assert [b["kind"] for b in data["boilerplate"]] == ["title", "dateline"]
+    assert data["boilerplate"][1]["text"].startswith("SEOUL, May 4 (Test Wire)")
 
 
 def test_text_summary_names_skips(tmp_path: Path, runner: CliRunner) -> None:

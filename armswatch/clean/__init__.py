@@ -12,7 +12,7 @@ from .dates import find_date, iso_date_prefix
 from .html import extract_html
 from .lang import detect_language
 from .layout import BODY, Layout, Unit, classify
-from .offsets import BodyBuilder, span_to_source, to_source
+from .offsets import BodyBuilder, cut_runs, span_to_source, to_source
 from .text import split_units
 
 __all__ = ["clean_document", "span_to_source", "to_source"]
@@ -40,7 +40,12 @@ def clean_document(doc: SourceDoc) -> Cleaned:
     removed: list[Removed] = []
     for unit in units:
         if unit.kind is BODY:
-            builder.add(unit.text, unit.runs)
+            if unit.cut:
+                head = unit.text[: unit.cut]
+                removed.append(Removed("dateline", unit.start, unit.start + len(head), head))
+                builder.add(unit.text[unit.cut :], cut_runs(unit.runs, unit.cut))
+            else:
+                builder.add(unit.text, unit.runs)
         else:
             removed.append(Removed(unit.kind, unit.start, unit.end, unit.text))
     body, runs = builder.build()

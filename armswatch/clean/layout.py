@@ -124,6 +124,7 @@ class Unit:
     start: int  # source span, for reporting what was cut
     end: int
     kind: str | None = BODY
+    cut: int = 0  # leading characters that are not body (a wire dateline)
     words: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -351,6 +352,7 @@ def read_wire_dateline(units: list[Unit], layout: Layout) -> None:
     layout.dateline = layout.dateline or place.title()
     if match.group("agency"):
         layout.outlet = layout.outlet or match.group("agency").strip()
+    first.cut = match.end()  # the dateline is metadata, not the story
 
 
 RULES: tuple[Callable[[list[Unit], Layout], None], ...] = (

@@ -39,6 +39,17 @@ class BodyBuilder:
         return "".join(self.parts), tuple(self.runs)
 
 
+def cut_runs(runs: Sequence[Run], k: int) -> list[Run]:
+    """The runs of a piece whose first `k` characters are dropped."""
+    out = []
+    for start, source, length in runs:
+        if start + length <= k:
+            continue
+        skip = max(0, k - start)
+        out.append((max(0, start - k), source + skip, length - skip))
+    return out
+
+
 def runs_from_char_map(char_map: Sequence[int | None]) -> list[Run]:
     """Compress a per-character map (None = inserted, maps nowhere) into runs."""
     runs: list[Run] = []

@@ -32,8 +32,13 @@ _TEMPORARY = re.compile(r"\b(?:drills?|exercises?|manoeuvres|maneuvers|temporar\
 _PLACE_ANAPHORA = re.compile(r"\b(?:in|into|to|at|on) the (?:exclave|enclave|region|territory|island|peninsula|base|site|city|town|area|garrison|range|country)\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|would|shall|plans? to|planned|intends? to|is to|are to|going to|is due to|are due to|expected to|could|may)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reportedly|allegedly|is said to|are said to)\b", re.I)
-_LOCATIVE = frozenset("in at to into near on inside".split())
-UNITS = frozenset("battalion battery brigade regiment division squadron unit units launcher".split())
+_LOCATIVE = frozenset("in at to into near on inside around along across outside".split())
+# Formations a count can be read off ("two batteries", "battalions in A and in B").
+UNITS = frozenset("battalion battery brigade regiment division squadron".split())
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_OWN_TERRITORY = re.compile(r"\b(?:its|their|our) (?:own )?(?:territory|soil)\b", re.I)
+_MODALS = frozenset("will would shall could may might".split())
+_PLAN_VERBS = frozenset("plan intend expect aim prepare propose announce agree decide".split())
 
 TREATY_ACTIONS = {
     "withdraw": "withdraw", "exit": "withdraw", "quit": "withdraw", "leave": "withdraw", "abandon": "withdraw",
@@ -116,6 +121,8 @@ def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None 
             wheres = _places(doc, sent, verb, found, places, kb)
             if not wheres and last_place and _PLACE_ANAPHORA.search(sent.text):
                 wheres = [last_place]
+            if not wheres and claim and claim.speaker in kb.actors and _OWN_TERRITORY.search(sent.text):
+                wheres = [(claim.speaker, claim.speaker, None, None)]  # "on its territory", said by Minsk
             if not wheres:
                 wheres = [(by, by, None, None)]
             count, unit = _unit_count(sent, len(wheres))
@@ -194,10 +201,26 @@ def _status(verb: Any, text: str) -> str | None:
         return "withdrawn"
     if _TEMPORARY.search(text):
         return "temporary"
-    head_words = " ".join(t.text for t in verb.sent if t.i <= verb.i and t.i >= verb.i - 4)
-    if _PLANNED.search(head_words):
+    if _is_planned(verb):
         return "planned"
     return "in_place"
+
+
+def _is_planned(verb: Any) -> bool:
+    """A modal or a verb of planning on the verb or up its clause chain ("would begin ... bringing")."""
+    token = verb
+    for _ in range(4):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in token.children):
+            return True
+        if token is not verb and token.lemma_.lower() in _PLAN_VERBS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_.lower() in _PLAN_VERBS:
+            return True
+        if token.dep_ in ("advcl", "xcomp", "conj", "acl") and token.head is not token:
+            token = token.head
+        else:
+            break
+    return bool(_PLANNED.match(" ".join(t.lower_ for t in verb.lefts if t.dep_ in ("aux", "auxpass"))))
 
 
 def _claim_for(claims: list[Claim], sent: Any) -> Claim | None:
@@ -213,10 +236,19 @@ def _state(doc: Any, verb: Any, system: Any, claim: Claim | None, kb: KnowledgeB
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent"):
                 subject = child if child.dep_ != "agent" else next(iter(child.children), child)
+                if subject.lower_ in ("that", "which", "who") and token.dep_ == "relcl":
+                    subject = token.head  # "a Russian brigade that was sent"
                 state = _state_at(doc, subject, kb) or _pronoun_state(subject, claim, kb)
                 if state:
                     return state
-        if token.dep_ in ("xcomp", "conj") and token.head is not token:
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # "accused Moscow of developing and fielding": the object of the verb above does it
+            for child in token.head.head.children:
+                if child.dep_ == "dobj":
+                    state = _state_at(doc, child, kb)
+                    if state:
+                        return state
+        if token.dep_ in ("xcomp", "conj", "pcomp") and token.head is not token:
             token = token.head
         else:
             break
@@ -229,9 +261,7 @@ def _state(doc: Any, verb: Any, system: Any, claim: Claim | None, kb: KnowledgeB
                         state = _state_at(doc, child, kb)
                         if state:
                             return state
-    if claim and claim.speaker_kind == "actor" and kb.actors.get(claim.speaker) and kb.actors[claim.speaker].actor_kind == "state":
-        return claim.speaker
-    return None
+    return None  # the speaker's state is not the holder ("Lithuania said the brigade had left")
 
 
 def _pronoun_state(subject: Any, claim: Claim | None, kb: KnowledgeBase) -> str | None:
@@ -315,16 +345,29 @@ def _date(sent: Any, published: str | None) -> Any:
 
 
 def _unit_count(sent: Any, places: int) -> tuple[int | None, str | None]:
-    """A plural formation spread over several named places is one per place ("battalions in A and in B")."""
+    """Formations per place: "two batteries" at one place; "battalions in A and in B" or
+    "a battalion at A and one in B" is one per place."""
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma in UNITS and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
-            numbers = [c for c in token.children if c.dep_ == "nummod"]
-            if places > 1 and (token.tag_ == "NNS" and not numbers):
-                return 1, lemma
-            if token.tag_ == "NN" and (token.lower_ == lemma) and any(c.lower_ in ("a", "an", "one") for c in token.children):
-                return 1, lemma
+        if lemma not in UNITS:
+            continue
+        numbers = [c for c in token.children if c.dep_ == "nummod"]
+        if numbers and places == 1:
+            value = _number(numbers[0].text)
+            if value:
+                return value, lemma
+        if places > 1 and not numbers and (token.tag_ == "NNS" or any(c.lower_ in ("a", "an", "one") for c in token.children)):
+            return 1, lemma
+        if places == 1 and any(c.lower_ in ("a", "an", "one") for c in token.children):
+            return 1, lemma
     return None, None
+
+
+def _number(text: str) -> int | None:
+    text = text.lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return _NUMBER_WORDS.get(text)
 
 
 def extract_treaty_actions(doc: Any, claims: list[Claim], *, published: str | None = None, kb: KnowledgeBase | None = None) -> list[TreatyAction]:

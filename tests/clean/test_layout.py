@@ -146,8 +146,11 @@ def test_wire_dateline_gives_place_and_agency() -> None:
         "SEOUL, May 4 (Test Wire) — North Korea fired a short-range ballistic missile into the sea on Sunday, "
         "the Joint Chiefs of Staff said.\n"
     )
-    meta = clean(text).metadata
+    cleaned = clean(text)
+    meta = cleaned.metadata
     assert meta.dateline == "Seoul" and meta.outlet == "Test Wire" and meta.title == "Launch reported"
+    assert cleaned.body.startswith("North Korea fired")  # the dateline is metadata, cut from the body
+    assert kinds(cleaned)["dateline"] == ["SEOUL, May 4 (Test Wire) — "]
 
 
 def test_hard_wrapped_prose_is_one_paragraph() -> None:
