@@ -115,7 +115,12 @@ def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None 
             status = _status(verb, sent.text)
             if status is None:
                 continue
-            by = _state(doc, verb, system if not carried else None, claim, kb) or _operator(system, kb)
+            by = (
+                _state(doc, verb, system if not carried else None, claim, kb)
+                or _earlier_holder(out, system.id, kb)
+                or _operator(system, kb)
+                or _developer_named(doc, system.id, kb)
+            )
             if by is None:
                 continue
             wheres = _places(doc, sent, verb, found, places, kb)
@@ -270,6 +275,26 @@ def _pronoun_state(subject: Any, claim: Claim | None, kb: KnowledgeBase) -> str 
     return None
 
 
+def _earlier_holder(out: list[Deployment], system_id: str, kb: KnowledgeBase) -> str | None:
+    """The holder of this system (or its parent or variants) earlier in the article."""
+    family = {system_id}
+    entry = kb.systems.get(system_id)
+    if entry and entry.variant_of:
+        family.add(entry.variant_of)
+    for d in reversed(out):
+        related = kb.systems.get(d.system)
+        if d.system in family or (related and related.variant_of in family):
+            return d.by
+    return None
+
+
+def _developer_named(doc: Any, system_id: str, kb: KnowledgeBase) -> str | None:
+    """The developing state (the id's prefix), when the article names that state at all."""
+    state = system_id.split(".", 1)[0].upper()
+    named = {f.id for f in doc._.kb_found if f.kind == "actor"}
+    return state if state in kb.actors and state in named else None
+
+
 def _operator(system: Any, kb: KnowledgeBase) -> str | None:
     entry = kb.systems.get(system.id)
     return entry.operators[0] if entry and len(entry.operators) == 1 else None
@@ -351,7 +376,7 @@ def _unit_count(sent: Any, places: int) -> tuple[int | None, str | None]:
         lemma = token.lemma_.lower()
         if lemma not in UNITS:
             continue
-        numbers = [c for c in token.children if c.dep_ == "nummod"]
+        numbers = [c for c in token.children if c.dep_ == "nummod" and _number(c.text) is not None]  # not "9M729"
         if numbers and places == 1:
             value = _number(numbers[0].text)
             if value:

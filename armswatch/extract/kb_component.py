@@ -58,6 +58,7 @@ PLACES_COMPONENT = "armswatch_places"
 # spaCy's word that the name is someone or something else ("Jackson", "Moscow Times").
 _KEEP_LABELS = {"GPE", "LOC"}
 _YIELD_TO = {"PERSON", "ORG", "NORP"}
+_LOCATIVES = {"in", "at", "near", "from", "into", "outside"}
 
 
 if not Doc.has_extension("places_found"):
@@ -81,7 +82,9 @@ class PlaceRecognizer:
             if any(s < found.end and found.start < e for s, e in kb_spans):
                 continue  # the knowledge base named it already (a site, a state)
             overlapping = [ent for ent in doc.ents if ent.start_char < found.end and found.start < ent.end_char]
-            if any(ent.label_ in _YIELD_TO for ent in overlapping):
+            before = doc.text[max(0, found.start - 6) : found.start].lower().split()
+            after_locative = bool(before) and before[-1] in _LOCATIVES  # "in Kovrov" is a place, whatever NER says
+            if any(ent.label_ in _YIELD_TO for ent in overlapping) and not after_locative:
                 continue
             kept.append(found)
             if not any(ent.label_ in _KEEP_LABELS for ent in overlapping):

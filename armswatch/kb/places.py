@@ -15,7 +15,7 @@ from .model import Place
 
 # Towns below this size are left to the geoparser, which reads context; as plain
 # names they collide with too many words and people.
-MIN_POPULATION = 15_000
+MIN_POPULATION = 5_000
 PLACES_EXTRACTOR = "geonames.places.v1"
 
 
@@ -38,10 +38,15 @@ def load_places(min_population: int = MIN_POPULATION) -> tuple[Place, ...]:
     return tuple(places)
 
 
+_SOFT_SIGNS = dict.fromkeys(map(ord, "’ʹʼ'`"), None)
+
+
 def _folded(name: str) -> tuple[str, ...]:
-    """The accent-free spelling English news uses ("Gdańsk" is written "Gdansk")."""
+    """The spelling English news uses: no accents ("Gdańsk" → "Gdansk") and no transliterated
+    soft signs ("Yel’nya" → "Yelnya")."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return (folded,) if folded != name and folded.isascii() else ()
+    variants = {folded, folded.translate(_SOFT_SIGNS)} - {name}
+    return tuple(sorted(v for v in variants if v.isascii() and v))
 
 
 @lru_cache(maxsize=2)
