@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..geo import haversine_km
 from ..kb import KnowledgeBase
 
 FIELDS = ("systems", "deployments", "deployments_status", "counts", "claims", "treaty_actions", "allegations")
@@ -74,13 +74,6 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^\w]+", " ", text.casefold()).strip()
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def singular(unit: str | None) -> str:

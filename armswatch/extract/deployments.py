@@ -123,7 +123,7 @@ def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None 
             )
             if by is None:
                 continue
-            wheres = _places(doc, sent, verb, found, places, kb)
+            wheres = _places(doc, sent, verb, found, places, kb, withdrawal=status == "withdrawn")
             if not wheres and last_place and _PLACE_ANAPHORA.search(sent.text):
                 wheres = [last_place]
             if not wheres and claim and claim.speaker in kb.actors and _OWN_TERRITORY.search(sent.text):
@@ -315,8 +315,11 @@ def _state_at(doc: Any, token: Any, kb: KnowledgeBase) -> str | None:
     return None
 
 
-def _places(doc: Any, sent: Any, verb: Any, found: list[Any], places: list[Any], kb: KnowledgeBase) -> list[tuple[str, str, float | None, float | None]]:
-    """Places after a locative preposition in the sentence: sites, GeoNames places, states."""
+def _places(
+    doc: Any, sent: Any, verb: Any, found: list[Any], places: list[Any], kb: KnowledgeBase, *, withdrawal: bool = False
+) -> list[tuple[str, str, float | None, float | None]]:
+    """Places after a locative preposition in the sentence: sites, GeoNames places, states.
+    For a withdrawal, "from X" names the place too ("withdrew the missiles from Pskov")."""
     out: list[tuple[str, str, float | None, float | None]] = []
     candidates = [(f, "site") for f in found if f.kind == "site"] + [(p, "place") for p in places]
     candidates += [(f, "actor") for f in found if f.kind == "actor"]
@@ -324,7 +327,7 @@ def _places(doc: Any, sent: Any, verb: Any, found: list[Any], places: list[Any],
         if not sent.start_char <= item.start < sent.end_char:
             continue
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
-        if span is None or not _after_locative(span):
+        if span is None or not _after_locative(span, extra=("from",) if withdrawal else ()):
             continue
         if kind == "site":
             site = kb.sites[item.id]
@@ -345,12 +348,12 @@ def _places(doc: Any, sent: Any, verb: Any, found: list[Any], places: list[Any],
     return finer or out[:1]
 
 
-def _after_locative(span: Any) -> bool:
+def _after_locative(span: Any, extra: tuple[str, ...] = ()) -> bool:
     """"in Kaliningrad", "to the island of Paramushir", "at the Kapustin Yar range", "close to Moscow" is not."""
     head = span.root
     chain = [head, *head.ancestors][:4]
     for token in chain:
-        if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE:
+        if token.dep_ == "pobj" and (token.head.lower_ in _LOCATIVE or token.head.lower_ in extra):
             preposition = token.head
             if preposition.lower_ == "to" and preposition.head.lower_ in ("close", "next", "near", "adjacent"):
                 return False

@@ -169,6 +169,38 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor]
 
+    def deployment_reports(self, *, system: str | None = None, by: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+        """Every stored deployment report with its article's date, outlet and title (oldest first)."""
+        sql = (
+            "SELECT d.*, a.published, a.outlet, a.title, a.source_key FROM deployments d "
+            "JOIN articles a ON a.id = d.article_id WHERE 1=1"
+        )
+        params: list[Any] = []
+        for column, value in (("d.system", system), ("d.by_state", by), ("d.status", status)):
+            if value:
+                sql += f" AND {column} = ?"
+                params.append(value)
+        sql += " ORDER BY coalesce(d.date, a.published), a.published, d.id"
+        cursor = self.db.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def denials(self) -> list[dict[str, Any]]:
+        """Every stored denial, with what it is about."""
+        return self.claims(stance="deny")
+
+    def treaty_records(self, treaty: str) -> dict[str, list[dict[str, Any]]]:
+        """Stored treaty actions and allegations for one treaty id, with their articles."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table in ("treaty_actions", "allegations"):
+            cursor = self.db.execute(
+                f"SELECT t.*, a.published, a.outlet, a.title FROM {table} t JOIN articles a ON a.id = t.article_id "
+                "WHERE t.treaty = ? ORDER BY a.published", (treaty,),
+            )
+            names = [c[0] for c in cursor.description]
+            out[table] = [dict(zip(names, row)) for row in cursor]
+        return out
+
     def record_skip(self, skipped: Skipped) -> None:
         self.db.execute("INSERT INTO skips (location, reason, at) VALUES (?,?,?)", (skipped.location, skipped.reason, _now()))
 
