@@ -110,6 +110,7 @@ class Annotations:
     deployments: tuple[Any, ...] = ()  # armswatch.extract.deployments.Deployment
     treaty_actions: tuple[Any, ...] = ()  # armswatch.extract.deployments.TreatyAction
     allegations: tuple[Any, ...] = ()  # armswatch.extract.deployments.Allegation
+    counts: tuple[Any, ...] = ()  # armswatch.extract.quantities.Count
 
 
 @dataclass(frozen=True)

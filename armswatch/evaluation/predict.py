@@ -22,7 +22,7 @@ def predict_article(store: Store, article: Article) -> dict[str, Any]:
              "status": d["status"], "count": d["count"], "unit": d["unit"], "attributed_to": d["attributed_to"]}
             for d in store.records("deployments", article.id)
         ],
-        "counts": [],
+        "counts": _counts(store, article),
         "claims": [
             {"speaker": c["speaker"], "stance": c["stance"], "target": c["target"], "about": c["about"]}
             for c in store.claims(article_id=article.id)
@@ -38,6 +38,19 @@ def predict_article(store: Store, article: Article) -> dict[str, Any]:
         ],
         "corrections": len(article.corrections),
     }
+
+
+def _counts(store: Store, article: Article) -> list[dict[str, Any]]:
+    """Exact counts bound to a system; the holder is the state the article deploys it with."""
+    holders = {d["system"]: d["by_state"] for d in store.records("deployments", article.id)}
+    out: list[dict[str, Any]] = []
+    for c in store.records("counts", article.id):
+        if c["system"] is None or c["value"] is None:
+            continue
+        line = {"by": holders.get(c["system"]), "system": c["system"], "count": c["value"], "unit": c["unit"]}
+        if line not in out:
+            out.append(line)
+    return out
 
 
 def _gold_speaker(claim: dict[str, Any]) -> bool:

@@ -145,6 +145,28 @@ def m003_deployments(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_counts(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE counts (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            system TEXT,                    -- KB id, when bound
+            unit TEXT NOT NULL,             -- singular: missile, launcher, battalion ...
+            value INTEGER,                  -- exact, about, at least, more than
+            low INTEGER, high INTEGER,      -- bounds: up to, fewer than, between (never averaged)
+            qualifier TEXT NOT NULL,
+            derived INTEGER NOT NULL,
+            derivation TEXT,                -- e.g. "4 battalion × 4 launcher/battalion = 16 launcher"
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            extractor TEXT NOT NULL
+        );
+        CREATE INDEX counts_article ON counts(article_id);
+        """
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

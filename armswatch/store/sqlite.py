@@ -160,10 +160,17 @@ class Store:
             [(article_id, a.treaty, a.accused, json.dumps(list(a.by)), a.system, a.start, a.end, a.extractor)
              for a in annotations.allegations],
         )
+        self.db.executemany(
+            "INSERT INTO counts (article_id, system, unit, value, low, high, qualifier, derived, derivation, start, end, extractor) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(article_id, c.system, c.unit, c.value, c.bounds[0] if c.bounds else None, c.bounds[1] if c.bounds else None,
+              c.qualifier, int(c.derived), c.derivation, c.start, c.end, c.extractor)
+             for c in annotations.counts],
+        )
 
     def records(self, table: str, article_id: str) -> list[dict[str, Any]]:
-        """Rows of one record table (deployments, treaty_actions, allegations) for an article."""
-        if table not in ("deployments", "treaty_actions", "allegations"):
+        """Rows of one record table (deployments, treaty_actions, allegations, counts) for an article."""
+        if table not in ("deployments", "treaty_actions", "allegations", "counts"):
             raise StoreError(f"no record table {table!r}")
         cursor = self.db.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", (article_id,))
         names = [d[0] for d in cursor.description]
