@@ -86,3 +86,16 @@ def test_commands(ledger_db: Path) -> None:
     assert treaty["id"] == "inf" and treaty["scope"]
     geo = json.loads(runner.invoke(cli, ["export", "--geojson", "--db", str(ledger_db)]).stdout)
     assert geo["type"] == "FeatureCollection"
+
+
+def test_general_news_gets_no_deployments(tmp_path: Path, model_extractor: NlpExtractor) -> None:
+    text = (
+        "Floods cut off villages\n\nRescue teams were deployed by boat and helicopter on Sunday after the river "
+        "burst its banks, the regional governor said. Troops were sent to reinforce dams, and the army stationed "
+        "field kitchens in three towns. Officials said the water would recede by Wednesday.\n"
+    )
+    (tmp_path / "floods.txt").write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "g.db") as store:
+        ingest([tmp_path / "floods.txt"], store, settings=Settings(), extractor=model_extractor)
+        assert build_ledger(store) == []
+        assert store.db.execute("SELECT count(*) FROM deployments").fetchone()[0] == 0

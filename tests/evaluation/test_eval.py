@@ -65,8 +65,12 @@ def test_eval_on_dev_prints_the_full_table(dev_result: EvalResult) -> None:
     assert result.as_dict()["fields"]["corrections"]["accuracy"] == 1.0
 
 
-# Floors for the dev set: lowering one is a decision, not a side effect (issue #3 asks 0.95).
-DEV_FLOORS = {"systems": 0.95}
+# Floors for the dev set, at the targets the issues set (#3 systems, #4 claims, #5 the rest).
+# Lowering one is a decision, not a side effect.
+DEV_FLOORS = {
+    "systems": 0.95, "claims": 0.75, "deployments": 0.85, "deployments_status": 0.75,
+    "counts": 0.90, "treaty_actions": 0.85, "allegations": 0.85,
+}
 
 
 def test_dev_floors(dev_result: EvalResult) -> None:
