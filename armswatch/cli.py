@@ -443,6 +443,27 @@ def export_cmd(db_path: str | None, as_geojson: bool) -> None:
         _echo_json(to_geojson(build_ledger(store)))
 
 
+@cli.command("eval-events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_option
+def eval_events_cmd(path: str, as_json: bool) -> None:
+    """Score PLOVER event typing on gold records (the PLOVER_GSR_CAMEO.txt layout).
+
+    Example:
+
+        armswatch eval-events ../shared/eval/external/plover/PLOVER_GSR_CAMEO.txt --json
+    """
+    from .evaluation.events import evaluate_events
+
+    with _errors_to_click():
+        result = evaluate_events(path)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(f"{result['n']} records: type accuracy {result['type_accuracy']:.3f}, "
+                   f"(type, source, target) F1 {result['type_source_target_f1']:.3f}")
+
+
 @cli.command("eval-recognition")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @json_option

@@ -111,6 +111,7 @@ class Annotations:
     treaty_actions: tuple[Any, ...] = ()  # armswatch.extract.deployments.TreatyAction
     allegations: tuple[Any, ...] = ()  # armswatch.extract.deployments.Allegation
     counts: tuple[Any, ...] = ()  # armswatch.extract.quantities.Count
+    events: tuple[Any, ...] = ()  # armswatch.extract.events.DatedEvent
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from ..kb.places import PLACES_EXTRACTOR
 from ..models import Annotations, Mention
 from .claims import extract_claims
 from .deployments import extract_allegations, extract_deployments, extract_treaty_actions
+from .events import code_events, date_and_place_events
 from .quantities import extract_counts
 
 logger = logging.getLogger(__name__)
@@ -106,4 +107,5 @@ def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = No
         treaty_actions=tuple(extract_treaty_actions(doc, claims, published=published)),
         allegations=tuple(extract_allegations(doc, claims)),
         counts=tuple(extract_counts(doc)),
+        events=tuple(date_and_place_events(doc, code_events(doc), published=published)),
     )

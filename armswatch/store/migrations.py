@@ -167,6 +167,30 @@ def m004_counts(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m005_events(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            event_type TEXT NOT NULL,       -- PLOVER type
+            mode TEXT,
+            source TEXT, target TEXT,       -- ISO alpha-3 or IGO (PLOVER's actor codes)
+            source_text TEXT, target_text TEXT,
+            trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger TEXT NOT NULL,
+            negated INTEGER NOT NULL, future INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
+            date TEXT, date_precision TEXT, date_how TEXT,
+            location TEXT, location_id TEXT,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            extractor TEXT NOT NULL
+        );
+        CREATE INDEX events_article ON events(article_id);
+        CREATE INDEX events_type ON events(event_type);
+        """
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

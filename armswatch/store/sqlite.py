@@ -167,10 +167,20 @@ class Store:
               c.qualifier, int(c.derived), c.derivation, c.start, c.end, c.extractor)
              for c in annotations.counts],
         )
+        self.db.executemany(
+            "INSERT INTO events (article_id, event_type, mode, source, target, source_text, target_text, "
+            "trigger_start, trigger_end, trigger, negated, future, hypothetical, date, date_precision, date_how, "
+            "location, location_id, start, end, extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(article_id, d.event.event_type, d.event.mode, d.event.source, d.event.target, d.event.source_text,
+              d.event.target_text, d.event.trigger.start, d.event.trigger.end, d.event.trigger.text,
+              int(d.event.negated), int(d.event.future), int(d.event.hypothetical), d.date, d.date_precision,
+              d.date_how, d.location, d.location_id, d.event.sentence.start, d.event.sentence.end, d.event.extractor)
+             for d in annotations.events],
+        )
 
     def records(self, table: str, article_id: str) -> list[dict[str, Any]]:
-        """Rows of one record table (deployments, treaty_actions, allegations, counts) for an article."""
-        if table not in ("deployments", "treaty_actions", "allegations", "counts"):
+        """Rows of one record table (deployments, treaty_actions, allegations, counts, events) for an article."""
+        if table not in ("deployments", "treaty_actions", "allegations", "counts", "events"):
             raise StoreError(f"no record table {table!r}")
         cursor = self.db.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", (article_id,))
         names = [d[0] for d in cursor.description]

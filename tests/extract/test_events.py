@@ -15,7 +15,7 @@ from armswatch.extract.events import (
     EXTRACTOR,
     Event,
     _parse,
-    _VERB_LEXICON,
+    _lexicon_texts,
     actor_code,
     code_event,
     code_events,
@@ -169,7 +169,7 @@ def test_lexicons_use_only_plover_types_and_claim_each_lemma_once() -> None:
     kinds = {e.event_type for e in tables.verbs.values()} | {e.event_type for e in tables.nouns.values()}
     kinds |= {e.event_type for entries in tables.phrases.values() for e in entries}
     assert kinds <= set(EVENT_TYPES)
-    singles = [item for _, items in _parse(_VERB_LEXICON) for item in items if "+" not in item]
+    singles = [item for _, items in _parse(_lexicon_texts()["verbs"]) for item in items if "+" not in item]
     assert len(singles) == len(set(singles))
 
 
