@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 DB ?= armswatch.db
 
-.PHONY: run test bench lock clean
+.PHONY: run test lint bench lock clean
 
 $(STAMP): requirements/run.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,11 @@ run: $(STAMP)
 	$(VENV)/bin/armswatch ingest samples --db $(DB)
 
 test: $(TEST_STAMP)
+	$(VENV)/bin/ruff check armswatch tests benchmarks
 	$(PY) -m pytest
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check armswatch tests benchmarks
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py

@@ -1,0 +1,75 @@
+"""Commands that score the pipeline: eval, eval-events, eval-recognition."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ._common import cli, echo_json, errors_to_click, json_option
+
+
+@cli.command("eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@json_option
+def eval_cmd(folder: str, as_json: bool) -> None:
+    """Score the pipeline on a gold folder (shared/eval/SCHEMA.md format).
+
+    Runs in a temporary store; your database is not touched.
+
+    Example:
+
+        armswatch eval ../shared/eval/dev --json
+    """
+    from ..evaluation import evaluate, format_report
+
+    with errors_to_click():
+        result = evaluate(folder)
+    if as_json:
+        echo_json(result.as_dict())
+    else:
+        click.echo(format_report(result))
+
+
+@cli.command("eval-events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_option
+def eval_events_cmd(path: str, as_json: bool) -> None:
+    """Score PLOVER event typing on gold records (the PLOVER_GSR_CAMEO.txt layout).
+
+    Example:
+
+        armswatch eval-events ../shared/eval/external/plover/PLOVER_GSR_CAMEO.txt --json
+    """
+    from ..evaluation.events import evaluate_events
+
+    with errors_to_click():
+        result = evaluate_events(path)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(f"{result['n']} records: type accuracy {result['type_accuracy']:.3f}, "
+                   f"(type, source, target) F1 {result['type_source_target_f1']:.3f}")
+
+
+@cli.command("eval-recognition")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_option
+def eval_recognition_cmd(path: str, as_json: bool) -> None:
+    """Score system recognition on sentences with expected KB ids (JSON Lines).
+
+    Example:
+
+        armswatch eval-recognition tests/data/recognition_cases.jsonl
+    """
+    from ..evaluation.recognition import evaluate_recognition
+
+    with errors_to_click():
+        result = evaluate_recognition(path)
+    if as_json:
+        echo_json(result.as_dict())
+        return
+    s = result.score
+    click.echo(f"{result.cases} cases: precision {s.precision:.3f}, recall {s.recall:.3f}, F1 {s.f1:.3f} (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+    for error in result.errors:
+        click.echo(f"  line {error['line']}: missed {error['missed']} false {error['false']}: {error['text']}")

@@ -1,0 +1,163 @@
+"""Commands that read articles in and show them: ingest, articles, show."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from ._common import cli, db_option, echo_json, errors_to_click, json_option, open_store
+from collections.abc import Iterator
+
+from ..settings import Settings
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@json_option
+def ingest_cmd(paths: tuple[str, ...], db_path: str | None, as_json: bool) -> None:
+    """Ingest text captures, HTML pages and JSON Lines exports (files or folders).
+
+    Example:
+
+        armswatch ingest samples/ ../shared/eval/dev --db armswatch.db
+    """
+    from ..pipeline import ingest
+
+    settings = Settings.from_env()
+    with errors_to_click(), open_store(db_path or settings.db) as store:
+        total = sum(1 for _ in _count_files(paths))
+        if sys.stderr.isatty() and not as_json:
+            with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
+                report = ingest(paths, store, settings=settings, progress=lambda _: bar.update(1))
+        else:
+            done = [0]
+
+            def log_line(path: str) -> None:
+                done[0] += 1
+                if done[0] % 100 == 0 or done[0] == total:
+                    click.echo(f"ingest: {done[0]}/{total} files read", err=True)
+
+            report = ingest(paths, store, settings=settings, progress=log_line)
+        stats = store.stats()
+    if as_json:
+        echo_json({"report": report.as_dict(), "store": stats})
+    else:
+        _print_report(report, stats)
+    if report.interrupted:
+        sys.exit(130)
+
+
+def _count_files(paths: tuple[str, ...]) -> Iterator[object]:
+    from ..ingest import discover_files
+
+    return iter(discover_files(paths))
+
+
+def _print_report(report: Any, stats: dict[str, Any]) -> None:
+    click.echo(
+        f"new: {report.new}  unchanged: {report.unchanged}  new version: {report.new_version}  "
+        f"skipped: {len(report.skipped)}"
+    )
+    for skipped in report.skipped:
+        click.echo(f"  skipped {skipped.location}: {skipped.reason}")
+    for item in report.not_extracted:
+        click.echo(f"  stored, not extracted {item.location}: {item.reason}")
+    if report.interrupted:
+        click.echo("interrupted: run the same command again to finish (nothing is stored twice)")
+    languages = ", ".join(f"{k} {v}" for k, v in sorted(stats["languages"].items()))
+    entities = ", ".join(f"{k} {v}" for k, v in list(stats["entities"].items())[:8])
+    click.echo(f"store: {stats['articles']} articles ({languages}); {stats['sentences']} sentences; entities: {entities}")
+
+
+@cli.command("articles")
+@db_option
+@json_option
+@click.option("--limit", type=int, default=None, help="Show at most this many.")
+def articles_cmd(db_path: str | None, as_json: bool, limit: int | None) -> None:
+    """List stored articles.
+
+    Example:
+
+        armswatch articles --json
+    """
+    with errors_to_click(), open_store(db_path) as store:
+        articles = store.list_articles(limit=limit)
+    if as_json:
+        echo_json([_article_json(a) for a in articles])
+        return
+    for a in articles:
+        flag = "" if a.extracted else f"  [not extracted: {a.language}]"
+        version = f" v{a.version}" if a.version > 1 else ""
+        click.echo(f"{a.id[:12]}{version}  {a.published or '----------'}  {a.title or '(no title)'}{flag}")
+
+
+def _article_json(article: Any, *, with_body: bool = False) -> dict[str, Any]:
+    data = asdict(article)
+    data["corrections"] = list(article.corrections)
+    if not with_body:
+        data.pop("body")
+    return data
+
+
+@cli.command("show")
+@click.argument("article_id")
+@db_option
+@json_option
+def show_cmd(article_id: str, db_path: str | None, as_json: bool) -> None:
+    """Show one article: metadata, body with mentions marked, and what was cut.
+
+    ARTICLE_ID is an id from `armswatch articles` (a prefix of 6+ characters will do).
+
+    Example:
+
+        armswatch show 3f9a2c1b
+    """
+    with errors_to_click(), open_store(db_path) as store:
+        article = store.get_article(article_id)
+        entities = store.mentions(article.id, kind="entity")
+        sentences = store.mentions(article.id, kind="sentence")
+        removed = store.boilerplate(article.id)
+        versions = store.versions(article.source_key)
+    if as_json:
+        data = _article_json(article, with_body=True)
+        data.update(
+            entities=entities,
+            sentences=len(sentences),
+            boilerplate=[asdict(r) for r in removed],
+            versions=[{"id": i, "version": v} for i, v in versions],
+        )
+        echo_json(data)
+        return
+    for key in ("id", "title", "outlet", "byline", "dateline", "published", "url", "language", "location"):
+        value = getattr(article, key)
+        if value:
+            click.echo(f"{key:10} {value}")
+    if len(versions) > 1:
+        click.echo("versions   " + ", ".join(f"v{v} {i[:12]}" for i, v in versions))
+    for note in article.corrections:
+        click.echo(f"correction {note}")
+    if not article.extracted:
+        click.echo(f"not extracted: {article.extract_note}")
+    click.echo("")
+    click.echo(mark_mentions(article.body, entities))
+    if removed:
+        click.echo("\n--- cut as boilerplate ---")
+        for r in removed:
+            click.echo(f"[{r.kind}] {r.text if len(r.text) < 100 else r.text[:97] + '...'}")
+
+
+def mark_mentions(body: str, mentions: list[dict[str, Any]]) -> str:
+    """The body with each non-overlapping mention written as [text|LABEL]."""
+    out: list[str] = []
+    position = 0
+    for m in sorted(mentions, key=lambda m: (m["start"], -m["end"])):
+        if m["start"] < position:
+            continue
+        out.append(body[position : m["start"]])
+        out.append(click.style(f"[{body[m['start']:m['end']]}|{m['label']}]", bold=True))
+        position = m["end"]
+    out.append(body[position:])
+    return "".join(out)

@@ -1,0 +1,199 @@
+"""Commands over the extracted records: claims, deployments, timeline, treaty, export."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from ._common import cli, csv_option, db_option, echo_csv, echo_json, errors_to_click, json_option, open_store
+from ..extract.stance import STANCES
+
+@cli.command("claims")
+@db_option
+@json_option
+@click.option("--speaker", default=None, help="Resolved speaker (name, ISO code, 'nato') or words of it.")
+@click.option("--stance", type=click.Choice(list(STANCES)), default=None)
+@click.option("--about", "about", default=None, help="A system or treaty, any alias (e.g. SSC-8, INF).")
+def claims_cmd(db_path: str | None, as_json: bool, speaker: str | None, stance: str | None, about: str | None) -> None:
+    """Attributed statements: who said what, with what stance, citing whom.
+
+    Example:
+
+        armswatch claims --stance accuse --about INF
+    """
+    from ..kb import load_kb
+
+    with errors_to_click():
+        about_id = load_kb().resolve(about).id if about else None
+        with open_store(db_path) as store:
+            rows = store.claims(speaker=speaker, stance=stance, about=about_id)
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        target = f" → {row['target']}" if row["target"] else ""
+        cited = f" (citing {', '.join(row['cited'])})" if row["cited"] else ""
+        flags = [k for k, v in row["modality"].items() if v]
+        click.echo(f"{row['published'] or '----------'}  {row['speaker']} [{row['stance']}{target}]{cited}  {row['title']}")
+        click.echo(f"    “{row['content'][:240]}”" + (f"  ({', '.join(flags)})" if flags else ""))
+        click.echo(f"    cue: {row['cue']}; evidence: {row['stance_evidence']}; said {len(row['evidence'])}x; article {row['article_id'][:12]}")
+    click.echo(f"{len(rows)} claims", err=True)
+
+
+def _place_coordinates(name: str) -> tuple[float, float]:
+    """Coordinates for --near: a KB site, else a GeoNames place (most populous of that name)."""
+    from ..errors import NotInKnowledgeBase
+    from ..kb import load_kb
+    from ..kb.places import load_places
+    from ..kb.model import alias_key
+
+    try:
+        entry = load_kb().resolve(name, "site")
+        return entry.lat, entry.lon  # type: ignore[attr-defined]
+    except NotInKnowledgeBase:
+        pass
+    key = alias_key(name)
+    for place in load_places():
+        if alias_key(place.name) == key or any(alias_key(a) == key for a in place.aliases):
+            return place.lat, place.lon
+    raise NotInKnowledgeBase(f"no site or place called {name!r}")
+
+
+@cli.command("deployments")
+@db_option
+@json_option
+@csv_option
+@click.option("--system", default=None, help="A weapon system, any alias.")
+@click.option("--by", "by", default=None, help="Holding state: ISO code or any name (Russia, Moscow).")
+@click.option("--near", default=None, help="A place or site name; with --km.")
+@click.option("--km", type=float, default=100.0, show_default=True, help="Radius around --near.")
+@click.option("--status", type=click.Choice(["in_place", "planned", "temporary", "withdrawn"]), default=None)
+@click.option("--since", default=None, help="Last reported on or after this ISO date.")
+def deployments_cmd(db_path: str | None, as_json: bool, as_csv: bool, system: str | None, by: str | None,
+                    near: str | None, km: float, status: str | None, since: str | None) -> None:
+    """The deployments ledger: one line per state, system and place, merged across sources.
+
+    Example:
+
+        armswatch deployments --system Iskander --near Kaliningrad --km 200
+    """
+    from ..kb import load_kb
+    from ..ledger import build_ledger
+
+    with errors_to_click():
+        kb = load_kb()
+        system_id = kb.resolve(system, "system").id if system else None
+        by_id = kb.resolve(by, "actor").id if by else None
+        centre = _place_coordinates(near) if near else None
+        with open_store(db_path) as store:
+            ledger = build_ledger(store, kb=kb, system=system_id, by=by_id, status=status, since=since, near=centre, km=km)
+    rows = [a.as_dict() for a in ledger]
+    if as_json:
+        echo_json(rows)
+    elif as_csv:
+        echo_csv(rows)
+    else:
+        for a in ledger:
+            count = f" {a.count} {a.unit}" if a.count else ""
+            click.echo(f"{a.last_reported or '----------'}  {a.by} {a.system_name} @ {a.place}: {a.status}{count}"
+                       f"  [{len(a.sources)} reports, {a.outlets} outlets, {a.speakers} named sources"
+                       f"{', ' + str(len(a.contradictions)) + ' denials' if a.contradictions else ''}]")
+            trail = " → ".join(f"{h['status']} ({h['date'] or '?'})" for h in a.history)
+            click.echo(f"    history: {trail}")
+            for t in a.treaties:
+                click.echo(f"    {t['name']}: {t['why']}; {t['status_at_date']}")
+        click.echo(f"{len(ledger)} assertions", err=True)
+
+
+@cli.command("timeline")
+@click.argument("name")
+@db_option
+@json_option
+@csv_option
+def timeline_cmd(name: str, db_path: str | None, as_json: bool, as_csv: bool) -> None:
+    """Everything the store knows about a system or a place, in date order.
+
+    Example:
+
+        armswatch timeline 9M729
+    """
+    from ..kb import load_kb
+
+    with errors_to_click():
+        kb = load_kb()
+        system_id = kb.resolve_id(name, "system")
+        with open_store(db_path) as store:
+            events: list[dict[str, Any]] = []
+            for r in store.deployment_reports(system=system_id) if system_id else store.deployment_reports():
+                if system_id or name.lower() in (r["place"] or "").lower():
+                    events.append({"date": r["date"] or r["published"], "kind": "deployment", "what": f"{r['by_state']} {r['system']} @ {r['place']}: {r['status']}",
+                                   "source": r["attributed_to"], "article": r["article_id"], "title": r["title"]})
+            if system_id:
+                for c in store.claims(about=system_id):
+                    events.append({"date": c["published"], "kind": f"claim:{c['stance']}", "what": c["content"][:200],
+                                   "source": c["speaker"], "article": c["article_id"], "title": c["title"]})
+    events.sort(key=lambda e: e["date"] or "")
+    if not events and not system_id:
+        raise click.ClickException(f"{name!r} is neither a known system nor a place in any stored deployment")
+    if as_json:
+        echo_json(events)
+    elif as_csv:
+        echo_csv(events)
+    else:
+        for e in events:
+            click.echo(f"{e['date'] or '----------'}  [{e['kind']}] {e['what']}  — {e['source'] or 'unattributed'}")
+
+
+@cli.command("treaty")
+@click.argument("name")
+@db_option
+@json_option
+@csv_option
+def treaty_cmd(name: str, db_path: str | None, as_json: bool, as_csv: bool) -> None:
+    """A treaty: scope, parties, dated events, and the actions and allegations in the store.
+
+    Example:
+
+        armswatch treaty INF
+    """
+    from ..kb import load_kb
+
+    with errors_to_click():
+        kb = load_kb()
+        treaty = kb.treaties[kb.resolve(name, "treaty").id]
+        with open_store(db_path) as store:
+            records = store.treaty_records(treaty.id)
+    data = {"id": treaty.id, "name": treaty.name, "aliases": list(treaty.aliases), "parties": list(treaty.parties),
+            "scope": list(treaty.scope), "events": list(treaty.events), **records}
+    if as_json:
+        echo_json(data)
+    elif as_csv:
+        echo_csv([{"record": "action", **r} for r in records["treaty_actions"]] + [{"record": "allegation", **r} for r in records["allegations"]])
+    else:
+        click.echo(f"{treaty.name} ({treaty.id}); parties {', '.join(treaty.parties) or 'multilateral'}")
+        for scope in treaty.scope:
+            click.echo(f"scope      {scope}")
+        for event in treaty.events:
+            click.echo(f"event      {event.get('date')} {event.get('action')} {', '.join(event.get('party', []) or [])}")
+        for r in records["treaty_actions"]:
+            click.echo(f"reported   {r['date'] or r['published']} {r['party']} {r['action']}  ({r['title']})")
+        for r in records["allegations"]:
+            click.echo(f"alleged    {r['accused']} breaks it ({r['system'] or 'no system named'}), by {', '.join(json.loads(r['by_parties']))}  ({r['title']})")
+
+
+@cli.command("export")
+@db_option
+@click.option("--geojson", "as_geojson", is_flag=True, required=True, help="The ledger as GeoJSON points.")
+def export_cmd(db_path: str | None, as_geojson: bool) -> None:
+    """Export the deployments ledger.
+
+    Example:
+
+        armswatch export --geojson > ledger.geojson
+    """
+    from ..ledger import build_ledger, to_geojson
+
+    with errors_to_click(), open_store(db_path) as store:
+        echo_json(to_geojson(build_ledger(store)))
