@@ -70,6 +70,9 @@ def _print_report(report: Any, stats: dict[str, Any]) -> None:
     languages = ", ".join(f"{k} {v}" for k, v in sorted(stats["languages"].items()))
     entities = ", ".join(f"{k} {v}" for k, v in list(stats["entities"].items())[:8])
     click.echo(f"store: {stats['articles']} articles ({languages}); {stats['sentences']} sentences; entities: {entities}")
+    records = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in stats["records"].items())
+    click.echo(f"found: {stats['systems']} distinct weapon systems; {records}")
+    click.echo("next: armswatch deployments | armswatch claims | armswatch systems show NAME")
 
 
 @cli.command("articles")

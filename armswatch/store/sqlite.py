@@ -337,7 +337,13 @@ class Store:
             self.db.execute("SELECT label, count(*) FROM mentions WHERE kind = 'entity' GROUP BY label ORDER BY 2 DESC").fetchall()
         )
         sentences = self.db.execute("SELECT count(*) FROM mentions WHERE kind = 'sentence'").fetchone()[0]
-        return {"articles": articles, "languages": by_language, "sentences": sentences, "entities": labels}
+        records = {
+            table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("claims", "deployments", "counts", "treaty_actions", "allegations", "events")
+        }
+        systems = self.db.execute("SELECT count(DISTINCT label) FROM mentions WHERE kind = 'system'").fetchone()[0]
+        return {"articles": articles, "languages": by_language, "sentences": sentences, "entities": labels,
+                "systems": systems, "records": records}
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
