@@ -233,6 +233,7 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None) -> list[Claim]:
             covered.append((claim.start, claim.end))
             speakers.last_claim = (claim.speaker, claim.speaker_kind, max(claim.end, token.idx))
     claims.extend(_unattributed_quotes(doc, quotes, covered, claims, kb))
+    claims.extend(_interview_turns(doc, speakers, covered))
     return link_denials(merge_repeats(claims))
 
 
@@ -362,16 +363,57 @@ def _unattributed_quotes(
     return out
 
 
+# "Richard Armitage, former deputy secretary of state: The message ..." / "Armitage: That ..."
+_TURN_LABEL = re.compile(r"(?:^|(?<=[.?!”\"\]]\s))([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})(?:, [^:.?!]{3,90})?: (?=[A-Z“\"])")
+
+
+def _interview_turns(doc: Any, speakers: Speakers, covered: list[tuple[int, int]]) -> list[Claim]:
+    """Interview transcripts: each sentence of a named person's turn is their statement.
+    Only labels that are people the article names count (not "VOA:", "Q:", headings)."""
+    labels = [m for m in _TURN_LABEL.finditer(doc.text) if _is_person_label(m.group(1), speakers)]
+    if not labels:
+        return []
+    turn_starts = [m.start() for m in _TURN_LABEL.finditer(doc.text)]
+    out = []
+    for match in labels:
+        name = speakers.full_name(match.group(1))
+        end = next((t for t in turn_starts if t > match.start()), len(doc.text))
+        span = doc.char_span(match.end(), end, alignment_mode="contract")
+        if span is None:
+            continue
+        for sent in span.sents:
+            text = sent.text.strip()
+            if len(text) < 20 or any(s <= sent.start_char < e for s, e in covered):
+                continue
+            stance, evidence = classify_stance("say", text)
+            out.append(Claim(
+                speaker=name, speaker_kind="person", speaker_text=match.group(1), cue="(interview)", stance=stance,
+                stance_evidence=evidence, content=text, start=sent.start_char, end=sent.end_char, target=None,
+                about=_about(doc, sent.start_char, sent.end_char), cited=(), modality=read_modality(text),
+            ))
+    return out
+
+
+def _is_person_label(label: str, speakers: Speakers) -> bool:
+    full = speakers.full_name(label)
+    return full in speakers.people or any(label == p.split()[-1] for p in speakers.people)
+
+
 def _subject(verb: Any) -> Any:
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head  # "Russia, which denies the accusation, ..."
-            return child
-    if verb.dep_ in ("conj", "xcomp"):  # "X denied the report and said ...", "X is expected to say ..."
-        return _subject(verb.head)
-    if verb.dep_ == "relcl" and verb.head.dep_ in _SUBJECTS:  # "Russia, which denies the accusation, ..."
-        return verb.head
+    """The verb's subject, walking up shared-subject links: "X denied it and said ...",
+    "X is due to meet Y and is expected to say ...", "Russia, which denies the accusation"."""
+    token = verb
+    for _ in range(5):
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                    return token.head
+                return child
+        if token.dep_ == "relcl" and token.head.dep_ in _SUBJECTS:
+            return token.head
+        if token.dep_ not in ("conj", "xcomp", "acomp") or token.head is token:
+            return None
+        token = token.head
     return None
 
 

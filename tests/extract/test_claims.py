@@ -126,3 +126,16 @@ def test_stance_rules(lemma: str, content: str, stance: str) -> None:
 def test_modality_flags() -> None:
     flags = read_modality("if the talks fail, Russia could deploy the missiles, which it reportedly would not withdraw")
     assert flags.conditional and flags.hypothetical and flags.reported and flags.negated and flags.future
+
+
+def test_interview_turns_belong_to_the_named_person(claims_of: Any) -> None:
+    text = (
+        "The outlet spoke with Helga Brandt, a former defence official, about the new batteries. "
+        "Reporter: What did you see during the visit? "
+        "Helga Brandt, former state secretary: The launchers are already in place near the coast. "
+        "Reporter: Is that a threat? "
+        "Brandt: Russia violated every agreement on these missiles. The allies should buy more interceptors now."
+    )
+    found = pairs(claims_of(text))
+    assert {("Helga Brandt", "assert"), ("Helga Brandt", "accuse"), ("Helga Brandt", "demand")} <= found
+    assert not any(speaker == "Reporter" for speaker, _ in found)
