@@ -23,6 +23,7 @@ from typing import Any
 
 from ..kb import KnowledgeBase, load_kb
 from .stance import Modality, classify_stance, read_modality
+from ._spacy import doc_ents, doc_text
 
 EXTRACTOR = "claims.rules.v1"
 
@@ -96,7 +97,7 @@ class Speakers:
     def learn(self, doc: Any, actors: dict[int, str]) -> None:
         """Collect people, titles ("NATO Secretary-General X", "the UK prime minister, X"),
         appositions and acronyms from the whole document."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "PERSON" and len(ent) > 1 and ent.text not in self.people:
                 name = _clean_name(ent.text)
                 self.people.append(name)
@@ -115,7 +116,7 @@ class Speakers:
                         owner = next((actors[t.i] for t in role.subtree if t.i in actors), None)
                         if owner:
                             self._titled(name, owner)
-        for match in _ACRONYM.finditer(doc.text):
+        for match in _ACRONYM.finditer(doc_text(doc)):
             self.acronyms[match.group(2)] = _DETERMINERS.sub("", match.group(1))
 
     def _titled(self, name: str, actor: str) -> None:
@@ -216,7 +217,7 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None) -> list[Claim]:
     actors = _actor_tokens(doc, kb)
     speakers = Speakers(kb)
     speakers.learn(doc, actors)
-    quotes = _quote_spans(doc.text)
+    quotes = _quote_spans(doc_text(doc))
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     for token in doc:
@@ -298,7 +299,7 @@ def _claim_for(doc: Any, verb: Any, subject: Any, speakers: Speakers, actors: di
         return None  # "the move is merely defending", "shot back" with nothing said
     else:
         start, end = sent.start_char, sent.end_char
-    content = doc.text[start:end]
+    content = doc_text(doc)[start:end]
     cue_phrase = " ".join(
         t.text for t in sorted([verb, *verb.children], key=lambda t: t.i)
         if t is verb or t.dep_ in ("prt", "xcomp") or (t.dep_ == "prep" and t.i > verb.i and t.lower_ in ("on", "for", "of", "to"))
@@ -350,10 +351,10 @@ def _unattributed_quotes(
             continue  # a scare-quoted phrase, not a statement
         after = next((c for c in attributed if c.start >= end and c.start - end < 400), None)
         before = next((c for c in reversed(attributed) if c.end <= start and start - c.end < 600), None)
-        source = after if after and doc.text[end:after.start].count("\n\n") <= 1 else before
+        source = after if after and doc_text(doc)[end:after.start].count("\n\n") <= 1 else before
         if source is None:
             continue
-        content = doc.text[start:end]
+        content = doc_text(doc)[start:end]
         stance, evidence = classify_stance("say", content)
         out.append(Claim(
             speaker=source.speaker, speaker_kind=source.speaker_kind, speaker_text=source.speaker_text,
@@ -370,14 +371,14 @@ _TURN_LABEL = re.compile(r"(?:^|(?<=[.?!”\"\]]\s))([A-Z][\w’'.-]+(?: [A-Z][\
 def _interview_turns(doc: Any, speakers: Speakers, covered: list[tuple[int, int]]) -> list[Claim]:
     """Interview transcripts: each sentence of a named person's turn is their statement.
     Only labels that are people the article names count (not "VOA:", "Q:", headings)."""
-    labels = [m for m in _TURN_LABEL.finditer(doc.text) if _is_person_label(m.group(1), speakers)]
+    labels = [m for m in _TURN_LABEL.finditer(doc_text(doc)) if _is_person_label(m.group(1), speakers)]
     if not labels:
         return []
-    turn_starts = [m.start() for m in _TURN_LABEL.finditer(doc.text)]
+    turn_starts = [m.start() for m in _TURN_LABEL.finditer(doc_text(doc))]
     out = []
     for match in labels:
         name = speakers.full_name(match.group(1))
-        end = next((t for t in turn_starts if t > match.start()), len(doc.text))
+        end = next((t for t in turn_starts if t > match.start()), len(doc_text(doc)))
         span = doc.char_span(match.end(), end, alignment_mode="contract")
         if span is None:
             continue
@@ -503,7 +504,7 @@ def _state_of(actor_id: str, kb: KnowledgeBase) -> str:
 
 
 def _person_at(doc: Any, token: Any) -> str | None:
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
             return _clean_name(ent.text)
     return None
@@ -532,7 +533,7 @@ def _same_mention(doc: Any, token: Any) -> set[int]:
 def _nearest_person_before(doc: Any, token: Any) -> str | None:
     """The last person named before `token` (within the last few sentences)."""
     best = None
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and ent.end <= token.i and token.idx - ent.start_char < 1500:
             best = ent.text
     return _clean_name(best) if best else None
@@ -541,7 +542,7 @@ def _nearest_person_before(doc: Any, token: Any) -> str | None:
 def _person_within(doc: Any, token: Any) -> str | None:
     """A named person inside a longer subject ("lecturer Soli Ozel of Istanbul's Kadir Has")."""
     left = {t.i for t in token.subtree if t.i <= token.i}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and any(t.i in left for t in ent):
             return _clean_name(ent.text)
     return None

@@ -17,6 +17,7 @@ from ..kb import KnowledgeBase, load_kb
 from ..kb.demonyms import state_of_demonym
 from .claims import Claim
 from .timex import normalize_date
+from ._spacy import ents_between
 
 EXTRACTOR = "deployments.rules.v1"
 
@@ -364,7 +365,7 @@ def _after_locative(span: Any, extra: tuple[str, ...] = ()) -> bool:
 
 
 def _date(sent: Any, published: str | None) -> Any:
-    for ent in sent.ents:
+    for ent in ents_between(sent.doc, sent.start_char, sent.end_char):
         if ent.label_ == "DATE":
             resolved = normalize_date(ent.text, published)
             if resolved:

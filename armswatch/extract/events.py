@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..kb import load_kb
 from ..kb.demonyms import load_demonyms
+from ._spacy import doc_ents, doc_text, ents_between
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -236,7 +237,7 @@ def _actors_among(tokens: list[Token]) -> list[_Mention]:
             if word and iso in res.alpha3:
                 hits.append((token.idx, res.alpha3[iso], name))
                 break
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start_char in starts and ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
             actor_id = res.kb.resolve_id(ent.text, "actor")
             code = actor_code(actor_id) if actor_id else None
@@ -602,7 +603,7 @@ def _to_event(match: _Match, verb: Token, ctx: _Context, sent: Span) -> Event:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return Event(
         event_type=kind, mode=mode, source=source[0] if source else None, target=target[0] if target else None,
-        trigger=TextSpan(start, end, sent.doc.text[start:end]), negated=negated, future=future,
+        trigger=TextSpan(start, end, doc_text(sent.doc)[start:end]), negated=negated, future=future,
         hypothetical=hypothetical, sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
         source_text=source[1] if source else None, target_text=target[1] if target else None,
     )
@@ -670,7 +671,7 @@ def date_and_place_events(doc: Doc, events: list[Event], *, published: str | Non
     for event in events:
         start, end = event.sentence.start, event.sentence.end
         resolved = None
-        for ent in doc.char_span(start, end, alignment_mode="expand").ents:
+        for ent in ents_between(doc, start, end):
             if ent.label_ == "DATE":
                 resolved = normalize_date(ent.text, published)
                 if resolved:
@@ -682,7 +683,7 @@ def date_and_place_events(doc: Doc, events: list[Event], *, published: str | Non
             forward = (_date.fromisoformat(resolved.value) + timedelta(days=7)).isoformat()
             resolved = type(resolved)(forward, resolved.precision, "weekday after publication (future event)")
         where = next((p for p in places if start <= p.start < end and (p.kind != "actor" or p.id.isupper())
-                      and doc.text[max(0, p.start - 4) : p.start].strip().lower() in ("in", "at", "near", "on")), None)
+                      and doc_text(doc)[max(0, p.start - 4) : p.start].strip().lower() in ("in", "at", "near", "on")), None)
         out.append(DatedEvent(
             event, resolved.value if resolved else None, resolved.precision if resolved else None,
             resolved.how if resolved else None, where.text if where else None, where.id if where else None,

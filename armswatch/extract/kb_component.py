@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from ..kb import KnowledgeBase, load_kb
 from ..kb.gazetteer import Found, gazetteer_for
+from ._spacy import doc_text
 
 COMPONENT = "armswatch_kb"
 _LABELS = {"system": "WEAPON", "treaty": "LAW", "site": "FAC"}
@@ -37,7 +38,7 @@ class KbRecognizer:
         self.gazetteer = gazetteer_for(kb)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.gazetteer.find(doc.text)
+        found = self.gazetteer.find(doc_text(doc))
         doc._.kb_found = tuple(found)
         spans = []
         for item in found:
@@ -78,11 +79,11 @@ class PlaceRecognizer:
         kb_spans = [(f.start, f.end) for f in doc._.kb_found]
         kept = []
         new_ents = []
-        for found in self.gazetteer.find(doc.text):
+        for found in self.gazetteer.find(doc_text(doc)):
             if any(s < found.end and found.start < e for s, e in kb_spans):
                 continue  # the knowledge base named it already (a site, a state)
             overlapping = [ent for ent in doc.ents if ent.start_char < found.end and found.start < ent.end_char]
-            before = doc.text[max(0, found.start - 6) : found.start].lower().split()
+            before = doc_text(doc)[max(0, found.start - 6) : found.start].lower().split()
             after_locative = bool(before) and before[-1] in _LOCATIVES  # "in Kovrov" is a place, whatever NER says
             if any(ent.label_ in _YIELD_TO for ent in overlapping) and not after_locative:
                 continue

@@ -162,6 +162,9 @@ def _system_tokens(doc: Any) -> dict[int, str]:
 
 def _read_number(doc: Any, i: int, stop: int) -> tuple[int, int] | None:
     """(value, index after) for a number starting at token i, else None."""
+    first = doc[i].lower_
+    if not (first[:1].isdigit() or first in _SMALL or first in ("a", "an", "half")):
+        return None  # most tokens cannot start a number: skip the look-ahead
     words = [t.lower_ for t in doc[i : min(stop, i + 8)]]
     if words[:2] in (["a", "dozen"], ["an", "dozen"]):
         return 12, i + 2

@@ -1,0 +1,35 @@
+"""Cached views of a finished spaCy Doc.
+
+`doc.ents` and `span.ents` rebuild every entity Span on each access (a pass over the
+whole document); the extractors ask for them per sentence and per token. Once the
+pipeline has run, entities no longer change, so they are computed once per doc.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_KEY = "armswatch.ents"
+
+
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """The doc's entities, computed once (call only after the pipeline has finished)."""
+    cached = doc.user_data.get(_KEY)
+    if cached is None:
+        cached = tuple(doc.ents)
+        doc.user_data[_KEY] = cached
+    return cached
+
+
+def ents_between(doc: Any, start: int, end: int) -> list[Any]:
+    """Entities that lie within body offsets [start, end)."""
+    return [ent for ent in doc_ents(doc) if start <= ent.start_char and ent.end_char <= end]
+
+
+def doc_text(doc: Any) -> str:
+    """The doc's text, computed once: spaCy's `doc.text` joins every token on each access."""
+    cached = doc.user_data.get("armswatch.text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["armswatch.text"] = cached
+    return cached
