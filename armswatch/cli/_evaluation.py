@@ -73,3 +73,24 @@ def eval_recognition_cmd(path: str, as_json: bool) -> None:
     click.echo(f"{result.cases} cases: precision {s.precision:.3f}, recall {s.recall:.3f}, F1 {s.f1:.3f} (tp {s.tp}, fp {s.fp}, fn {s.fn})")
     for error in result.errors:
         click.echo(f"  line {error['line']}: missed {error['missed']} false {error['false']}: {error['text']}")
+
+
+@cli.command("eval-geo")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_option
+def eval_geo_cmd(path: str, as_json: bool) -> None:
+    """Score toponym resolution given the gold spans (GeoWebNews, LGL or TR-News XML).
+
+    Example:
+
+        armswatch eval-geo ../shared/eval/external/geowebnews/GWN.xml --json
+    """
+    from ..evaluation.geo import evaluate_geo
+
+    with errors_to_click():
+        result = evaluate_geo(path)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(f"{result['n']} toponyms: exact {result['exact']:.3f}, country {result['country']:.3f}, "
+                   f"within 161 km {result['acc_161km']:.3f}")
