@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-# The first characters are enough to tell a language and keep the cost flat on long pages.
-SAMPLE_CHARS = 4000
+# The first characters are enough to tell a language (a paragraph is plenty for
+# py3langid) and keep the cost flat on long pages.
+SAMPLE_CHARS = 1500
 
 
 @lru_cache(maxsize=1)

