@@ -124,7 +124,7 @@ class Speakers:
         self.actor_people.setdefault(actor, name)
 
     def full_name(self, name: str) -> str:
-        """"Peskov" → "Dmitry Peskov"; "Lai" → "Lai Ching-te" (family name first)."""
+        """"Orlova" → "Anna Orlova"; "Han" → "Han Seung-woo" (family name first)."""
         name = _clean_name(name)
         if " " in name:
             return name

@@ -19,8 +19,8 @@ the gazetteer lacks ("Royal Street") goes to a place named inside it, else to th
 named near it in the text, else to the document's focus, with `method` saying which,
 so that a caller can drop such guesses.
 
->>> [r.place.admin1 for r in resolve_toponyms([("Shuya", 0, 5)], "Shuya, close to Moscow")]  # doctest: +SKIP
-['21']
+>>> [r.place.country for r in resolve_toponyms([("Paris", 0, 5)], "Paris, Texas, voted on Tuesday")]  # doctest: +SKIP
+['US']
 """
 
 from __future__ import annotations
