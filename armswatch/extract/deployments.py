@@ -124,7 +124,7 @@ def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None 
             )
             if by is None:
                 continue
-            wheres = _places(doc, sent, verb, found, places, kb, withdrawal=status == "withdrawn")
+            wheres = _places(doc, sent, verb, found, places, kb, withdrawal=status == "withdrawn", holder=by)
             if not wheres and last_place and _PLACE_ANAPHORA.search(sent.text):
                 wheres = [last_place]
             if not wheres and claim and claim.speaker in kb.actors and _OWN_TERRITORY.search(sent.text):
@@ -317,7 +317,8 @@ def _state_at(doc: Any, token: Any, kb: KnowledgeBase) -> str | None:
 
 
 def _places(
-    doc: Any, sent: Any, verb: Any, found: list[Any], places: list[Any], kb: KnowledgeBase, *, withdrawal: bool = False
+    doc: Any, sent: Any, verb: Any, found: list[Any], places: list[Any], kb: KnowledgeBase, *,
+    withdrawal: bool = False, holder: str | None = None,
 ) -> list[tuple[str, str, float | None, float | None]]:
     """Places after a locative preposition in the sentence: sites, GeoNames places, states.
     For a withdrawal, "from X" names the place too ("withdrew the missiles from Pskov")."""
@@ -334,10 +335,12 @@ def _places(
             site = kb.sites[item.id]
             entry = (site.name, site.id, site.lat, site.lon)
         elif kind == "place":
-            from ..kb.places import place_by_id
+            from ..kb.places import namesake_in, place_by_id
 
-            place = place_by_id(item.id)
-            entry = (item.text, item.id, place.lat if place else None, place.lon if place else None)
+            # Of namesake towns, the holder's own is meant unless the text says otherwise.
+            place = namesake_in(item.id, holder) if holder else place_by_id(item.id)
+            place_id = place.id if place else item.id
+            entry = (item.text, place_id, place.lat if place else None, place.lon if place else None)
         else:
             actor = kb.actors.get(item.id)
             if actor is None or actor.actor_kind != "state":

@@ -66,3 +66,26 @@ def _places_by_id(min_population: int = MIN_POPULATION) -> dict[str, Place]:
 def place_by_id(place_id: str) -> Place | None:
     """The place with id "gn:<geonameid>", if it is among the loaded places."""
     return _places_by_id().get(place_id)
+
+
+@lru_cache(maxsize=2)
+def _places_by_key(min_population: int = MIN_POPULATION) -> dict[str, tuple[Place, ...]]:
+    from .model import alias_key
+
+    index: dict[str, list[Place]] = {}
+    for place in load_places(min_population):
+        for name in (place.name, *place.aliases):
+            index.setdefault(alias_key(name), []).append(place)
+    return {key: tuple(places) for key, places in index.items()}
+
+
+def namesake_in(place_id: str, country: str) -> Place | None:
+    """The most populous place with the same name as `place_id` in `country`, if any
+    ("Richmond" in a British story is the British one)."""
+    from .model import alias_key
+
+    place = place_by_id(place_id)
+    if place is None or place.country == country:
+        return place
+    same = [p for p in _places_by_key().get(alias_key(place.name), ()) if p.country == country]
+    return same[0] if same else place  # load_places is most populous first

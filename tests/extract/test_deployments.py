@@ -75,3 +75,9 @@ def test_allegation_merges_everyone_who_alleges_it(records_of: Any) -> None:
     text = "Washington and NATO accused Moscow of violating the INF Treaty by developing the 9M729."
     _, _, allegations = records_of(text)
     assert [(a.treaty, a.accused, set(a.by), a.system) for a in allegations] == [("inf", "RU", {"US", "nato"}, "ru.9m729")]
+
+
+def test_namesake_towns_prefer_the_holders_country(records_of: Any) -> None:
+    deployments, _, _ = records_of("Britain has stationed Sky Sabre launchers in Richmond, the ministry said.")
+    [deployment] = [d for d in deployments if d.where == "Richmond"]
+    assert deployment.by == "GB" and 49 < deployment.lat < 56  # the British Richmond, not Virginia's
