@@ -46,18 +46,16 @@ def _place_coordinates(name: str) -> tuple[float, float]:
     """Coordinates for --near: a KB site, else a GeoNames place (most populous of that name)."""
     from ..errors import NotInKnowledgeBase
     from ..kb import load_kb
-    from ..kb.places import load_places
-    from ..kb.model import alias_key
+    from ..kb.places import places_named
 
     try:
         entry = load_kb().resolve(name, "site")
         return entry.lat, entry.lon  # type: ignore[attr-defined]
     except NotInKnowledgeBase:
         pass
-    key = alias_key(name)
-    for place in load_places():
-        if alias_key(place.name) == key or any(alias_key(a) == key for a in place.aliases):
-            return place.lat, place.lon
+    named = places_named(name)
+    if named:
+        return named[0].lat, named[0].lon
     raise NotInKnowledgeBase(f"no site or place called {name!r}")
 
 

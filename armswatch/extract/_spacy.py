@@ -33,3 +33,16 @@ def doc_text(doc: Any) -> str:
         cached = doc.text
         doc.user_data["armswatch.text"] = cached
     return cached
+
+
+def first_date(doc: Any, start: int, end: int, published: str | None) -> Any:
+    """The first DATE entity in [start, end) that resolves against `published`
+    (a `timex.NormalizedDate`), else None."""
+    from .timex import normalize_date
+
+    for ent in ents_between(doc, start, end):
+        if ent.label_ == "DATE":
+            resolved = normalize_date(ent.text, published)
+            if resolved:
+                return resolved
+    return None

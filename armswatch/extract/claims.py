@@ -495,12 +495,8 @@ def _actor_tokens(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
 
 
 def _state_of(actor_id: str, kb: KnowledgeBase) -> str:
-    actor = kb.actors.get(actor_id)
-    seen = set()
-    while actor is not None and actor.actor_kind == "office" and actor.parent and actor.id not in seen:
-        seen.add(actor.id)
-        actor = kb.actors.get(actor.parent)
-    return actor.id if actor else actor_id
+    """Offices speak for their state; alliances and bodies for themselves."""
+    return kb.state_of(actor_id) or actor_id
 
 
 def _person_at(doc: Any, token: Any) -> str | None:

@@ -16,8 +16,7 @@ from typing import Any
 from ..kb import KnowledgeBase, load_kb
 from ..kb.demonyms import state_of_demonym
 from .claims import Claim
-from .timex import normalize_date
-from ._spacy import ents_between
+from ._spacy import first_date
 
 EXTRACTOR = "deployments.rules.v1"
 
@@ -304,11 +303,9 @@ def _operator(system: Any, kb: KnowledgeBase) -> str | None:
 def _state_at(doc: Any, token: Any, kb: KnowledgeBase) -> str | None:
     for found in doc._.kb_found:
         if found.kind == "actor" and found.start <= token.idx < found.end:
-            actor = kb.actors.get(found.id)
-            while actor is not None and actor.actor_kind == "office" and actor.parent:
-                actor = kb.actors.get(actor.parent)
-            if actor is not None and actor.actor_kind == "state":
-                return actor.id
+            state = kb.state_of(found.id)
+            if state:
+                return state
     for child in [token, *token.children]:
         state = state_of_demonym(child.text)
         if state and child.dep_ in ("amod", "compound", "poss", "nsubj", "nsubjpass"):
@@ -368,12 +365,7 @@ def _after_locative(span: Any, extra: tuple[str, ...] = ()) -> bool:
 
 
 def _date(sent: Any, published: str | None) -> Any:
-    for ent in ents_between(sent.doc, sent.start_char, sent.end_char):
-        if ent.label_ == "DATE":
-            resolved = normalize_date(ent.text, published)
-            if resolved:
-                return resolved
-    return None
+    return first_date(sent.doc, sent.start_char, sent.end_char, published)
 
 
 def _unit_count(sent: Any, places: int) -> tuple[int | None, str | None]:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..kb import load_kb
 from ..kb.demonyms import load_demonyms
-from ._spacy import doc_ents, doc_text, ents_between
+from ._spacy import doc_ents, doc_text, first_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -677,18 +677,11 @@ class DatedEvent:
 
 def date_and_place_events(doc: Doc, events: list[Event], *, published: str | None) -> list[DatedEvent]:
     """Attach to each event the first date and the first place named in its sentence."""
-    from .timex import normalize_date
-
     places = [*(f for f in doc._.kb_found if f.kind in ("site", "actor")), *getattr(doc._, "places_found", ())]
     out = []
     for event in events:
         start, end = event.sentence.start, event.sentence.end
-        resolved = None
-        for ent in ents_between(doc, start, end):
-            if ent.label_ == "DATE":
-                resolved = normalize_date(ent.text, published)
-                if resolved:
-                    break
+        resolved = first_date(doc, start, end, published)
         if resolved and event.future and published and resolved.how.startswith("weekday") and resolved.value < published[:10]:
             # "is due to meet on Wednesday": a future event's bare weekday is the coming one
             from datetime import date as _date, timedelta

@@ -140,6 +140,15 @@ class KnowledgeBase:
         found.sort(key=lambda pair: (alias_key(pair[0].name) != key, pair[1], KINDS.index(pair[0].kind), pair[0].id))
         return found[0][0]
 
+    def state_of(self, actor_id: str) -> str | None:
+        """The state an actor is or belongs to (an office's parent chain), else None."""
+        actor = self.actors.get(actor_id)
+        seen: set[str] = set()
+        while actor is not None and actor.actor_kind == "office" and actor.parent and actor.id not in seen:
+            seen.add(actor.id)
+            actor = self.actors.get(actor.parent)
+        return actor.id if actor is not None and actor.actor_kind == "state" else None
+
     def resolve_id(self, name: str, kind: Kind | None = None) -> str | None:
         """Like `resolve`, but None instead of an error."""
         try:

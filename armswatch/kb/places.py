@@ -79,13 +79,18 @@ def _places_by_key(min_population: int = MIN_POPULATION) -> dict[str, tuple[Plac
     return {key: tuple(places) for key, places in index.items()}
 
 
+def places_named(name: str) -> tuple[Place, ...]:
+    """Every loaded place called `name` (any spelling), most populous first."""
+    from .model import alias_key
+
+    return _places_by_key().get(alias_key(name), ())
+
+
 def namesake_in(place_id: str, country: str) -> Place | None:
     """The most populous place with the same name as `place_id` in `country`, if any
     ("Richmond" in a British story is the British one)."""
-    from .model import alias_key
-
     place = place_by_id(place_id)
     if place is None or place.country == country:
         return place
-    same = [p for p in _places_by_key().get(alias_key(place.name), ()) if p.country == country]
+    same = [p for p in places_named(place.name) if p.country == country]
     return same[0] if same else place  # load_places is most populous first
