@@ -6,27 +6,40 @@ STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 DB ?= armswatch.db
 
-.PHONY: run test lint bench lock clean
+.PHONY: run test lint lock-check bench lock clean
 
-$(STAMP): requirements/run.lock pyproject.toml
+# The locks are complete sets: installed with --no-deps so that pip never resolves
+# anything itself (an extra such as smart-open[http] would otherwise pick the newest
+# release), then checked with pip check. pip itself is pinned by hash and installed first.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+
+$(STAMP): requirements/pip.lock requirements/run.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements/run.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PIP_INSTALL) -r requirements/pip.lock
+	$(PIP_INSTALL) -r requirements/run.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $@
 
 $(TEST_STAMP): $(STAMP) requirements/test.lock
-	$(PY) -m pip install --quiet --require-hashes -r requirements/test.lock
+	$(PIP_INSTALL) -r requirements/test.lock
+	$(PY) -m pip check
 	touch $@
 
 run: $(STAMP)
 	$(VENV)/bin/armswatch ingest samples --db $(DB)
 
-test: $(TEST_STAMP)
-	$(VENV)/bin/ruff check armswatch tests benchmarks
+test: $(TEST_STAMP) lock-check
+	$(VENV)/bin/ruff check armswatch tests benchmarks scripts
 	$(PY) -m pytest
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check armswatch tests benchmarks
+	$(VENV)/bin/ruff check armswatch tests benchmarks scripts
+
+# Fails when a lock pins a package without its hash or version, or when an installed
+# package needs something (an extra included) that the locks do not pin.
+lock-check: $(TEST_STAMP)
+	$(PY) scripts/check_lock.py requirements/pip.lock requirements/run.lock requirements/test.lock
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py

@@ -108,8 +108,8 @@ class Annotations:
     extractor: str
     claims: tuple[Any, ...] = ()  # armswatch.extract.claims.Claim
     deployments: tuple[Any, ...] = ()  # armswatch.extract.deployments.Deployment
-    treaty_actions: tuple[Any, ...] = ()  # armswatch.extract.deployments.TreatyAction
-    allegations: tuple[Any, ...] = ()  # armswatch.extract.deployments.Allegation
+    treaty_actions: tuple[Any, ...] = ()  # armswatch.extract.treaty_actions.TreatyAction
+    allegations: tuple[Any, ...] = ()  # armswatch.extract.treaty_actions.Allegation
     counts: tuple[Any, ...] = ()  # armswatch.extract.quantities.Count
     events: tuple[Any, ...] = ()  # armswatch.extract.events.DatedEvent
 

@@ -11,24 +11,32 @@ from ._common import cli, echo_json, errors_to_click, json_option
 
 @cli.command("eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--docs", "docs_file", type=click.Path(exists=True, dir_okay=False),
+              help="score only the articles listed in this file (one file name a line)")
+@click.option("--scores-only", is_flag=True,
+              help="print the table without per-article misses (for a held-out half)")
 @json_option
-def eval_cmd(folder: str, as_json: bool) -> None:
+def eval_cmd(folder: str, docs_file: str | None, scores_only: bool, as_json: bool) -> None:
     """Score the pipeline on a gold folder (shared/eval/SCHEMA.md format).
 
-    Runs in a temporary store; your database is not touched.
+    Runs in a temporary store; your database is not touched. `--json` prints scores
+    only, never per-article errors.
 
     Example:
 
-        armswatch eval ../shared/eval/dev --json
+        armswatch eval ../shared/eval/dev --docs eval/dev-develop.txt
+        armswatch eval ../shared/eval/dev --docs eval/dev-check.txt --scores-only
     """
     from ..evaluation import evaluate, format_report
+    from ..evaluation.run import read_doc_list
 
     with errors_to_click():
-        result = evaluate(folder)
+        docs = read_doc_list(docs_file) if docs_file else None
+        result = evaluate(folder, docs=docs)
     if as_json:
         echo_json(result.as_dict())
     else:
-        click.echo(format_report(result))
+        click.echo(format_report(result, scores_only=scores_only))
 
 
 @cli.command("eval-events")

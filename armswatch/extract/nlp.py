@@ -11,7 +11,8 @@ from ..kb.gazetteer import EXTRACTOR as KB_EXTRACTOR
 from ..kb.places import PLACES_EXTRACTOR
 from ..models import Annotations, Mention
 from .claims import extract_claims
-from .deployments import extract_allegations, extract_deployments, extract_treaty_actions
+from .deployments import extract_deployments
+from .treaty_actions import extract_allegations, extract_treaty_actions
 from .events import code_events, date_and_place_events
 from .quantities import extract_counts
 

@@ -8,7 +8,8 @@ import pytest
 
 from armswatch.extract import NlpExtractor
 from armswatch.extract.claims import extract_claims
-from armswatch.extract.deployments import extract_allegations, extract_deployments, extract_treaty_actions
+from armswatch.extract.deployments import extract_deployments
+from armswatch.extract.treaty_actions import extract_allegations, extract_treaty_actions
 
 
 @pytest.fixture(scope="module")
