@@ -13,7 +13,8 @@ from typing import Any
 
 from .geo import haversine_km
 from .kb import KnowledgeBase, load_kb
-from .kb.scope import treaties_for
+from .kb.model import Treaty
+from .kb.scope import Application, apply_treaty, obligations_for, party_status
 from .store import Store
 
 STATUS_ORDER = ("planned", "temporary", "in_place", "withdrawn")
@@ -62,9 +63,15 @@ def build_ledger(
         key = (report["by_state"], report["system"], report["place_id"] or report["place"])
         groups.setdefault(key, []).append(report)
     denials = store.denials()
+    named: dict[str, set[str]] = {}  # article -> the treaties it names
+    for reports in groups.values():
+        for r in reports:
+            if r["article_id"] not in named:
+                named[r["article_id"]] = {m["label"] for m in store.mentions(r["article_id"], kind="treaty")}
     out = []
     for (state, system_id, _), reports in groups.items():
-        assertion = _assertion(state, system_id, reports, denials, kb)
+        invoked = set().union(*(named.get(r["article_id"], set()) for r in reports))
+        assertion = _assertion(state, system_id, reports, denials, kb, invoked)
         if status and assertion.status != status:
             continue
         if since and (assertion.last_reported or "") < since:
@@ -75,7 +82,10 @@ def build_ledger(
     return sorted(out, key=lambda a: (a.last_reported or "", a.system), reverse=True)
 
 
-def _assertion(state: str, system_id: str, reports: list[dict[str, Any]], denials: list[dict[str, Any]], kb: KnowledgeBase) -> Assertion:
+def _assertion(
+    state: str, system_id: str, reports: list[dict[str, Any]], denials: list[dict[str, Any]], kb: KnowledgeBase,
+    invoked: set[str] | None = None,
+) -> Assertion:
     first = reports[0]
     dates = [r["published"] for r in reports if r["published"]]  # when it was reported, not when it happened
     history = []
@@ -108,32 +118,80 @@ def _assertion(state: str, system_id: str, reports: list[dict[str, Any]], denial
         if d["speaker"] == state and (system_id in d["about"] or (not d["about"] and d["article_id"] in reporting))
     ]
     if system:
-        assertion.treaties = [
-            {"treaty": m.treaty.id, "name": m.treaty.name, "why": m.reason, "via": m.via,
-             "status_at_date": treaty_status(m.treaty, assertion.last_reported, holder=state),
-             "parties_include_holder": state in m.treaty.parties or not m.treaty.parties}
-            for m in treaties_for(system, kb)
-        ]
+        assertion.treaties = deployment_treaties(
+            system_id, state, assertion.last_reported, kb, invoked=invoked or set(), place_id=assertion.place_id,
+        )
     return assertion
 
 
-def treaty_status(treaty: Any, date: str | None, *, holder: str | None = None) -> str:
-    """The treaty's state at `date` for `holder`, from its dated KB events: the latest event
-    that concerns the whole treaty or the holder (e.g. "suspended (RU, 2019-03-04)")."""
-    if not date:
-        return "unknown date"
-    events = sorted(
-        (e for e in treaty.events if str(e.get("date", "")) <= date
-         and (holder is None or not e.get("party") or holder in e.get("party", []) or e.get("action") in ("enter_into_force", "expire"))),
-        key=lambda e: str(e["date"]),
-    )
-    if not events:
-        return "no event for this party" if holder and holder not in treaty.parties else "not yet signed"
-    last = events[-1]
-    parties = ", ".join(last.get("party", []) or []) or "all parties"
-    labels = {"sign": "signed", "ratify": "ratified", "enter_into_force": "in force", "withdraw": "withdrawn",
-              "suspend": "suspended", "return": "resumed", "extend": "extended", "expire": "expired"}
-    return f"{labels.get(last['action'], last['action'])} ({parties}, {last['date']})"
+def deployment_treaties(
+    system_id: str, holder: str, date: str | None, kb: KnowledgeBase, *, invoked: set[str] | frozenset[str] = frozenset(),
+    place_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """The treaties to show beside a deployment: those that bind the holder for deploying
+    this system on this date, and those the reporting articles name (with why they do or
+    do not bind). An export-control regime or a resolution on another state is left out
+    unless an article invokes it."""
+    system = kb.systems[system_id]
+    applied = {a.treaty.id: a for a in obligations_for(system, holder, date, kb)}
+    place_country = None
+    concerned = [kb.treaties[t] for t in set(applied) | set(invoked) if t in kb.treaties]
+    if any(o.get("area") for t in concerned for o in t.obligations):  # a ban limited to a territory
+        place_country = _place_country(place_id, kb)
+        applied = {a.treaty.id: a for a in obligations_for(system, holder, date, kb, place_country=place_country)}
+    for treaty_id in sorted(invoked - set(applied)):
+        treaty = kb.treaties.get(treaty_id)
+        if treaty is not None:
+            applied[treaty_id] = _named_only(treaty, holder, date, place_country)
+    return [_row(a, holder, a.treaty.id in invoked) for a in applied.values() if a.binding or a.treaty.id in invoked]
+
+
+def _named_only(treaty: Treaty, holder: str, date: str | None, place_country: str | None) -> Application:
+    """A treaty an article names whose scope does not take in the system."""
+    if not treaty.scope:
+        return apply_treaty(treaty, None, holder, date, "deploy", place_country)
+    status = party_status(treaty, holder, date)
+    return Application(treaty, "deploy", "named in the article", None, (), status, False,
+                       "named in the article; its scope does not cover this system")
+
+
+def _row(a: Application, holder: str, invoked: bool) -> dict[str, Any]:
+    why = a.why if a.binding or not invoked or a.why.startswith("named") else f"named in the article; {a.why}"
+    return {
+        "treaty": a.treaty.id, "name": a.treaty.name, "why": why, "via": a.via,
+        "status_at_date": a.status.label(),
+        "parties_include_holder": holder in a.treaty.parties or not a.treaty.parties,
+        "binds_holder": a.binding, "invoked": invoked, "obligations": list(a.obligations),
+        "status": a.status.state, "binding": a.treaty.binding, "in_scope": a.reason,
+    }
+
+
+def treaty_status(treaty: Treaty, date: str | None, *, holder: str | None = None) -> str:
+    """The treaty's standing at `date` for `holder` in words ("terminated 2019-08-02",
+    "suspended by RU 2019-03-04", "in force since 1988-06-01")."""
+    if holder is None:
+        return "unknown party"
+    return party_status(treaty, holder, date).label()
+
+
+_GN_COUNTRY: dict[str, str] = {}
+
+
+def _place_country(place_id: str | None, kb: KnowledgeBase) -> str | None:
+    """The state a deployment's place lies in: a KB site's country, a state itself, or a GeoNames city's."""
+    if not place_id:
+        return None
+    if place_id in kb.sites:
+        return kb.sites[place_id].country
+    if place_id in kb.actors:
+        return place_id if kb.actors[place_id].actor_kind == "state" else None
+    if place_id.startswith("gn:"):
+        if not _GN_COUNTRY:
+            from .kb.places import load_places
+
+            _GN_COUNTRY.update({p.id: p.country for p in load_places()})
+        return _GN_COUNTRY.get(place_id)
+    return None
 
 
 def _within(assertion: Assertion, near: tuple[float, float], km: float) -> bool:

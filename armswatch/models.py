@@ -75,6 +75,7 @@ class Metadata:
     corrections: tuple[str, ...] = ()
     language: str | None = None
     language_confidence: float = 0.0
+    note: str | None = None  # what cleaning had to do out of the ordinary (kept a body it would have emptied)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class Article:
     extracted: bool
     extract_note: str | None
     ingested_at: str
+    clean_note: str | None = None
 
 
 @dataclass

@@ -8,7 +8,7 @@ finishes the rest without duplicates.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from .clean import clean_document
 from .errors import CleanError, InputError
 from .extract import NlpExtractor
 from .ingest import discover_files, read_path
+from .ingest.decode import display_path
 from .models import Annotations, Cleaned, Hints, IngestReport, Skipped, SourceDoc
 from .settings import Settings
 from .store import Store
@@ -30,6 +31,7 @@ class _Pending:
     doc: SourceDoc
     cleaned: Cleaned
     note: str | None  # why the body is not extracted, or None
+    failure: str | None = None  # what went wrong in the NLP stage
 
 
 def ingest(
@@ -64,9 +66,11 @@ def ingest(
         for found in discover_files(paths):
             if isinstance(found, Skipped):
                 skips.append(found)
+                if progress:
+                    progress(found.location)
                 continue
             hints = hints_for(found) if hints_for else None
-            for item in read_path(found, max_file_bytes=settings.max_file_bytes, hints=hints):
+            for item in _read_safely(found, settings, hints):
                 if isinstance(item, Skipped):
                     skips.append(item)
                     continue
@@ -77,6 +81,10 @@ def ingest(
                     cleaned = clean_document(item)
                 except (CleanError, InputError) as exc:
                     skips.append(Skipped(item.location, str(exc)))
+                    continue
+                except Exception as exc:  # a parser's bug on one odd page must not stop the run
+                    logger.warning("cleaning %s failed", item.location, exc_info=True)
+                    skips.append(Skipped(item.location, f"could not be cleaned ({_describe(exc)})"))
                     continue
                 batch.append(_Pending(item, cleaned, _not_extracted_because(cleaned, settings)))
                 batch_ids.add(item.content_hash)
@@ -91,6 +99,20 @@ def ingest(
     return report
 
 
+def _read_safely(path: Path, settings: Settings, hints: Hints | None) -> Iterator[SourceDoc | Skipped]:
+    """`read_path`, with any unexpected failure turned into a one-line skip for that file."""
+    try:
+        yield from read_path(path, max_file_bytes=settings.max_file_bytes, hints=hints)
+    except Exception as exc:
+        logger.warning("reading %s failed", path, exc_info=True)
+        yield Skipped(display_path(path), f"could not be read ({_describe(exc)})")
+
+
+def _describe(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())[:160].encode("utf-8", "backslashreplace").decode("utf-8")
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
 def _not_extracted_because(cleaned: Cleaned, settings: Settings) -> str | None:
     language = cleaned.metadata.language
     if language not in (None, "en") and cleaned.metadata.language_confidence >= settings.min_english_confidence:
@@ -98,6 +120,36 @@ def _not_extracted_because(cleaned: Cleaned, settings: Settings) -> str | None:
     if len(cleaned.body) > settings.max_body_chars:
         return f"body too long for the NLP stage ({len(cleaned.body):,} > {settings.max_body_chars:,} characters)"
     return None
+
+
+def _bodies(batch: list[_Pending]) -> Iterator[tuple[str, str | None, str | None]]:
+    return ((p.cleaned.body, p.cleaned.metadata.published, p.cleaned.metadata.title) for p in batch)
+
+
+def _extract(batch: list[_Pending], extractor: NlpExtractor, settings: Settings) -> dict[str, Annotations]:
+    """Annotations per content hash. When the batch fails, each body is tried alone, so
+    that one body the NLP stage cannot take is stored unextracted and the rest go on."""
+    annotations: dict[str, Annotations] = {}
+    if not batch:
+        return annotations
+    extractor.nlp  # noqa: B018 - a missing model is a setup error that stops the run, not a bad article
+    try:
+        for pending, result in zip(batch, extractor.pipe(_bodies(batch), batch_size=settings.batch_size)):
+            annotations[pending.doc.content_hash] = result
+        return annotations
+    except Exception:
+        logger.warning("the NLP stage failed on a batch; trying its articles one by one", exc_info=True)
+    for pending in batch:
+        if pending.doc.content_hash in annotations:
+            continue
+        try:
+            [result] = list(extractor.pipe(_bodies([pending]), batch_size=1))
+        except Exception as exc:
+            logger.warning("the NLP stage failed on %s", pending.doc.location, exc_info=True)
+            pending.failure = f"the NLP stage failed ({_describe(exc)}); stored, not extracted"
+            continue
+        annotations[pending.doc.content_hash] = result
+    return annotations
 
 
 def _save_batch(
@@ -109,11 +161,10 @@ def _save_batch(
     report: IngestReport,
 ) -> None:
     to_extract = [p for p in batch if p.note is None]
-    annotations: dict[str, Annotations] = {}
-    if to_extract:
-        bodies = ((p.cleaned.body, p.cleaned.metadata.published) for p in to_extract)
-        for pending, result in zip(to_extract, extractor.pipe(bodies, batch_size=settings.batch_size)):
-            annotations[pending.doc.content_hash] = result
+    annotations = _extract(to_extract, extractor, settings)
+    for pending in to_extract:
+        if pending.doc.content_hash not in annotations:
+            pending.note = pending.failure or "the NLP stage failed on this body; stored, not extracted"
     with store.transaction():
         for pending in batch:
             outcome = store.save_article(

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from armswatch.cli import cli
 from armswatch.extract import NlpExtractor
-from armswatch.ledger import build_ledger, to_geojson
+from armswatch.kb import load_kb
+from armswatch.ledger import build_ledger, deployment_treaties, to_geojson
 from armswatch.pipeline import ingest
 from armswatch.settings import Settings
 from armswatch.store import Store
@@ -49,8 +50,10 @@ def test_one_assertion_with_every_source_and_its_history(ledger_db: Path) -> Non
     assert (assertion.first_reported, assertion.last_reported) == ("2024-03-01", "2024-11-02")
     assert assertion.history[-1]["date"] == "2024-10"  # "in October", resolved against the publication date
     assert assertion.outlets == 4 and len(assertion.sources) == 4
+    # 2024: the INF Treaty is over, the MTCR governs transfers and the JCPOA binds Iran, and
+    # no article names a treaty: nothing to show.
+    assert assertion.treaties == []
     assert [c["speaker"] for c in assertion.contradictions] == ["RU"]
-    assert "inf" in {t["treaty"] for t in assertion.treaties}
 
 
 def test_reingesting_changes_nothing(ledger_db: Path, model_extractor: NlpExtractor) -> None:
@@ -99,3 +102,28 @@ def test_general_news_gets_no_deployments(tmp_path: Path, model_extractor: NlpEx
         ingest([tmp_path / "floods.txt"], store, settings=Settings(), extractor=model_extractor)
         assert build_ledger(store) == []
         assert store.db.execute("SELECT count(*) FROM deployments").fetchone()[0] == 0
+
+
+def test_treaties_shown_beside_a_deployment() -> None:
+    kb = load_kb()
+    kaliningrad = next(p.id for p in __import__("armswatch.kb.places", fromlist=["load_places"]).load_places()
+                       if p.name == "Kaliningrad" and p.country == "RU")
+    rows = deployment_treaties("ru.iskander-m", "RU", "2016-11-22", kb, place_id=kaliningrad)
+    assert [r["treaty"] for r in rows] == ["inf"]
+    [inf] = rows
+    assert inf["binds_holder"] and not inf["invoked"] and inf["obligations"] == ["possession_ban"]
+    assert inf["parties_include_holder"] and inf["status_at_date"] == "in force since 1988-06-01"
+    assert set(inf) >= {"treaty", "name", "why", "via", "status_at_date", "parties_include_holder"}  # the old shape
+    # An article that names the MTCR gets it shown, marked as not binding, with the reason.
+    named = {r["treaty"]: r for r in deployment_treaties("ru.iskander-m", "RU", "2016-11-22", kb, invoked={"mtcr", "ctbt"})}
+    assert set(named) == {"inf", "mtcr", "ctbt"}
+    assert not named["mtcr"]["binds_holder"] and named["mtcr"]["invoked"]
+    assert "named in the article" in named["mtcr"]["why"] and "export control" in named["mtcr"]["why"]
+    assert not named["ctbt"]["binds_holder"]  # a test ban, and never in force
+
+
+def test_a_us_deployment_after_the_inf_treaty() -> None:
+    kb = load_kb()
+    assert deployment_treaties("us.lrhw", "US", "2020-06-01", kb) == []
+    [inf] = deployment_treaties("us.lrhw", "US", "2020-06-01", kb, invoked={"inf"})
+    assert not inf["binds_holder"] and inf["status"] == "terminated" and "terminated 2019-08-02" in inf["why"]

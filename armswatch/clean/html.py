@@ -26,6 +26,7 @@ _BLOCK = {
     "table", "tr", "td", "th", "main", "pre", "hr", "dd", "dt", "form",
 }
 _SPACE = re.compile(r"\s+")
+_CONTROLS = frozenset(chr(c) for c in [*range(0, 9), *range(14, 28), 127])
 
 
 class _Renderer(HTMLParser):
@@ -95,6 +96,8 @@ def render(source: str) -> Rendering:
     where: list[int | None] = []
     pending: tuple[str, int | None] | None = None
     for char, offset in zip(renderer.chars, renderer.where):
+        if char in _CONTROLS:
+            continue  # invisible, and trafilatura drops them too
         if offset is None and char == "\n":
             pending = ("\n", None)
         elif char.isspace():
@@ -154,6 +157,8 @@ def extract_html(source: str) -> HtmlExtract:
         runs = runs_from_char_map(char_map)
         sources = [w for w in char_map if w is not None]
         units.append(Unit(text=paragraph, runs=runs, start=min(sources), end=max(sources) + 1))
+    if not units and unmapped:
+        units = _block_units(rendering)  # none of trafilatura's text could be found in the page
     return HtmlExtract(
         units=units,
         title=_clean(data.get("title")),

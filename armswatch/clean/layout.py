@@ -106,6 +106,7 @@ _FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|us)\b", re.I)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’(?!\w)")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$|[:;]\s*$|[\"”]\s*$")
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 # Wire and statement datelines that open a body: "SEOUL, March 3 (Agency) —", "NEW DELHI:".
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"
@@ -125,6 +126,7 @@ class Unit:
     end: int
     kind: str | None = BODY
     cut: int = 0  # leading characters that are not body (a wire dateline)
+    heading: bool = False  # a section heading (markdown `#`, "Background:"): its own sentence
     words: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -203,6 +205,13 @@ def mark_patterns(units: list[Unit], layout: Layout) -> None:
             unit.kind = "date"
 
 
+def is_furniture_text(text: str) -> bool:
+    """Text that is page furniture whatever its place: a menu, a chrome or placeholder
+    word, a related-content heading."""
+    key = plain(text)
+    return key in _CHROME or key in _IMAGE_PLACEHOLDERS or key in _RELATED_HEADINGS or _is_menu(text.strip())
+
+
 def _is_menu(text: str) -> bool:
     items = [part.strip() for part in re.split(r"\s[|•·/»]\s|\s{3,}|\t", text) if part.strip()]
     return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
@@ -232,7 +241,11 @@ def mark_caption_pairs(units: list[Unit], layout: Layout) -> None:
     for first, second in zip(units, units[1:]):
         if first.words > CAPTION_MAX_WORDS or second.words > CAPTION_MAX_WORDS or first.words < 3:
             continue
+        if first.heading or second.heading:
+            continue
         a, b = norm(first.text), norm(second.text)
+        if not a or not b:
+            continue  # a line of punctuation ("###", "* * *") repeats nothing
         if a == b or b.startswith(a) or a.startswith(b):
             first.kind = second.kind = "caption"
 
@@ -256,7 +269,7 @@ def mark_related_zones(units: list[Unit], layout: Layout) -> None:
 
 def mark_header(units: list[Unit], layout: Layout) -> None:
     """Before the first paragraph of prose: the headline, perhaps a standfirst, and chrome."""
-    free = _unlabelled(units)
+    free = [i for i in _unlabelled(units) if not units[i].heading]  # section headings stay in the body
     first_prose = next((i for i in free if is_prose(units[i])), None)
     if layout.title is not None:
         # The headline is known already (HTML): only section kickers remain to cut.
@@ -265,7 +278,8 @@ def mark_header(units: list[Unit], layout: Layout) -> None:
                 units[i].kind = "chrome"
         return
     if first_prose is None:
-        if len(free) >= 2 and units[free[0]].words <= 25:
+        # A headline over a short text ("Headline" / one line): not a sentence of its own.
+        if len(free) >= 2 and units[free[0]].words <= 25 and not _SENTENCE_END.search(units[free[0]].text):
             _set_title(units[free[0]], layout)
         return
     before = [i for i in free if i < first_prose]
@@ -327,10 +341,21 @@ def mark_tail(units: list[Unit], layout: Layout) -> None:
             layout.dateline = layout.dateline or match.group("place")
         elif _is_promo(text):
             unit.kind = "promo"
-        elif not is_prose(unit) and unit.words <= 8:
+        elif not is_prose(unit) and unit.words <= 8 and not _is_sentence(text):
             unit.kind = "footer"
         else:
             break
+
+
+def _is_sentence(text: str) -> bool:
+    """A short closing line that is still a sentence of the story ("He declined to comment.")."""
+    words = text.split()
+    return (
+        len(words) >= 3
+        and bool(_SENTENCE_END.search(text))
+        and (text[:1].isupper() or text[:1] in "\"“‘'")
+        and sum(1 for w in words[1:] if w[:1].islower()) >= 2
+    )
 
 
 def _is_promo(text: str) -> bool:

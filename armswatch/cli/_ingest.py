@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
-from ._common import cli, db_option, echo_json, errors_to_click, json_option, open_store
-from collections.abc import Iterator
-
 from ..settings import Settings
+from ._common import cli, db_option, echo_json, errors_to_click, json_option, open_store
+
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
@@ -29,18 +30,8 @@ def ingest_cmd(paths: tuple[str, ...], db_path: str | None, as_json: bool) -> No
     settings = Settings.from_env()
     with errors_to_click(), open_store(db_path or settings.db) as store:
         total = sum(1 for _ in _count_files(paths))
-        if sys.stderr.isatty() and not as_json:
-            with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
-                report = ingest(paths, store, settings=settings, progress=lambda _: bar.update(1))
-        else:
-            done = [0]
-
-            def log_line(path: str) -> None:
-                done[0] += 1
-                if done[0] % 100 == 0 or done[0] == total:
-                    click.echo(f"ingest: {done[0]}/{total} files read", err=True)
-
-            report = ingest(paths, store, settings=settings, progress=log_line)
+        with progress_reporter(total, sys.stderr, bar=sys.stderr.isatty() and not as_json) as progress:
+            report = ingest(paths, store, settings=settings, progress=progress)
         stats = store.stats()
     if as_json:
         echo_json({"report": report.as_dict(), "store": stats})
@@ -48,6 +39,54 @@ def ingest_cmd(paths: tuple[str, ...], db_path: str | None, as_json: bool) -> No
         _print_report(report, stats)
     if report.interrupted:
         sys.exit(130)
+
+
+class _LineEnd:
+    """A text stream that remembers whether its last write ended a line."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.at_line_start = True
+
+    def write(self, text: str) -> int:
+        if text:
+            self.at_line_start = text.endswith("\n")
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def progress_reporter(total: int, stream: TextIO, *, bar: bool) -> Iterator[Callable[[str], None]]:
+    """A callback for each file read: a progress bar on a terminal, else a log line every
+    100 files and at the end. The progress output is finished (its line ended, the stream
+    flushed) when the block exits, so the summary that follows starts on a line of its own."""
+    out = _LineEnd(stream)
+    try:
+        if bar:
+            with click.progressbar(length=total, label="ingesting", file=out) as progress_bar:  # type: ignore[type-var]
+                yield lambda _: progress_bar.update(1)
+        else:
+            done = [0]
+
+            def log_line(path: str) -> None:
+                done[0] += 1
+                if done[0] % 100 == 0 or done[0] == total:
+                    click.echo(f"ingest: {done[0]}/{total} files read", file=out)  # type: ignore[arg-type]
+
+            yield log_line
+    finally:
+        if not out.at_line_start:
+            out.write("\n")
+        out.flush()
+        sys.stdout.flush()
 
 
 def _count_files(paths: tuple[str, ...]) -> Iterator[object]:
@@ -142,6 +181,10 @@ def show_cmd(article_id: str, db_path: str | None, as_json: bool) -> None:
         click.echo("versions   " + ", ".join(f"v{v} {i[:12]}" for i, v in versions))
     for note in article.corrections:
         click.echo(f"correction {note}")
+    if article.encoding_note:
+        click.echo(f"encoding   {article.encoding_note}")
+    if article.clean_note:
+        click.echo(f"cleaning   {article.clean_note}")
     if not article.extracted:
         click.echo(f"not extracted: {article.extract_note}")
     click.echo("")

@@ -101,7 +101,8 @@ def deployments_cmd(db_path: str | None, as_json: bool, as_csv: bool, system: st
             trail = " → ".join(f"{h['status']} ({h['date'] or '?'})" for h in a.history)
             click.echo(f"    history: {trail}")
             for t in a.treaties:
-                click.echo(f"    {t['name']}: {t['why']}; {t['status_at_date']}")
+                status = "" if t["status_at_date"] in t["why"] else f"; {t['status_at_date']}"
+                click.echo(f"    {t['name']}: {t['why']}{status}")
         click.echo(f"{len(ledger)} assertions", err=True)
 
 
@@ -164,7 +165,9 @@ def treaty_cmd(name: str, db_path: str | None, as_json: bool, as_csv: bool) -> N
         with open_store(db_path) as store:
             records = store.treaty_records(treaty.id)
     data = {"id": treaty.id, "name": treaty.name, "aliases": list(treaty.aliases), "parties": list(treaty.parties),
-            "scope": list(treaty.scope), "events": list(treaty.events), **records}
+            "scope": list(treaty.scope), "events": list(treaty.events), **records,
+            "kind": treaty.kind_of, "binding": treaty.binding, "non_parties": list(treaty.non_parties),
+            "obligations": list(treaty.obligations), "source": treaty.source}
     if as_json:
         echo_json(data)
     elif as_csv:
@@ -173,6 +176,10 @@ def treaty_cmd(name: str, db_path: str | None, as_json: bool, as_csv: bool) -> N
         click.echo(f"{treaty.name} ({treaty.id}); parties {', '.join(treaty.parties) or 'multilateral'}")
         for scope in treaty.scope:
             click.echo(f"scope      {scope}")
+        for ob in treaty.obligations:
+            whom = ", ".join(ob.get("bound", [])) or ("every state" if treaty.kind_of == "resolution" else "every party")
+            click.echo(f"obliges    {ob.get('kind')} ({treaty.binding}); binds {whom}"
+                       + "".join(f"; {k} {', '.join(ob[k])}" for k in ("to", "from", "area") if ob.get(k)))
         for event in treaty.events:
             click.echo(f"event      {event.get('date')} {event.get('action')} {', '.join(event.get('party', []) or [])}")
         for r in records["treaty_actions"]:

@@ -3,6 +3,7 @@
 `doc.ents` and `span.ents` rebuild every entity Span on each access (a pass over the
 whole document); the extractors ask for them per sentence and per token. Once the
 pipeline has run, entities no longer change, so they are computed once per doc.
+Also two small readers of the dependency parse (`lem`, `kids`) the rule-based extractors share.
 """
 
 from __future__ import annotations
@@ -46,3 +47,13 @@ def first_date(doc: Any, start: int, end: int, published: str | None) -> Any:
             if resolved:
                 return resolved
     return None
+
+
+def lem(token: Any) -> str:
+    """The token's lemma, lower-cased."""
+    return str(token.lemma_).lower()
+
+
+def kids(token: Any, *deps: str) -> list[Any]:
+    """The token's children whose dependency label is one of `deps`, in text order."""
+    return [c for c in token.children if c.dep_ in deps]

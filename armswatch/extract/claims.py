@@ -1,240 +1,86 @@
 """Attributed statements ("claims") from a parsed article body.
 
 Patterns, from the dependency parse:
-- a speech verb with its subject: "X said (that) ...", "X accused Y of ...", "X told Y ...",
-  "“...,” said X", "X said: “...”";
+- a speech-act verb with its subject: "X said (that) ...", "X accused Y of ...", "X told Y ...",
+  "“...,” said X", "X said: “...”", and in narrative: "X warned Y that ...", "X proposed ...",
+  "X agreed to ...", "X called for ...", "X rejected the accusation" (lexicon in claim_cues.toml);
+- "X issued an ultimatum / a statement that ...", "X's appeal to Y": the noun says the stance;
 - "according to X, ...";
 - "X, citing Z, reported ...": X is the speaker, Z the cited source;
-- direct quotes with no verb of their own, including quotes that run over several
-  paragraphs: they go to the speaker of the quote they continue or that follows.
+- direct quotes with no verb of their own, interview and briefing turns, and the voice of a
+  statement issued in its signatories' names (claim_patterns.py).
 
-Speakers are resolved within the article (`Speakers`): a surname to the full name
-met earlier, a pronoun to the last person speaking, a role ("Putin's spokesman")
-to the person it was set beside, a state's office or metonym to the state.
-The same (speaker, stance, content) said twice (a caption, a pull quote) is one
-claim with two evidence spans.
+Speakers are resolved within the article (speakers.py). The same (speaker, stance, content)
+said twice (a caption, a pull quote) is one claim with two evidence spans.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..kb import KnowledgeBase, load_kb
-from .stance import Modality, classify_stance, read_modality
-from ._spacy import doc_ents, doc_text
-
-EXTRACTOR = "claims.rules.v1"
-
-SPEECH_VERBS = frozenset(
-    """say tell add state note stress explain insist argue claim assert write suggest remark observe
-    reply comment describe acknowledge admit report predict estimate confirm reveal recall
-    accuse blame charge allege condemn denounce criticize criticise slam fault deny reject dismiss
-    refute rebuff warn threaten vow urge demand press ask appeal call announce declare unveil pledge
-    promise decline refuse shoot tweet post""".split()
+from ._spacy import doc_text
+from .claim_base import EXTRACTOR, Claim, about, quote_in, quote_spans
+from .claim_patterns import (
+    briefing_turns, for_issuers, in_turns, interview_turns, statement_claims, statement_issuers, unattributed_quotes,
 )
-_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-_RELATIVE = {"which", "who", "that"}
-# Verbs that only report speech when they have something said: a clause, a quote, an object.
-_NEEDS_CONTENT = frozenset("say tell add state note stress explain insist argue claim assert write suggest remark observe reply comment describe acknowledge admit report predict estimate confirm reveal recall shoot tweet post".split())
-# Heads of speaker phrases that speak for their state ("the ministry's spokesman") or name its leader ("the Nato chief").
-_SPOKES = frozenset("spokesman spokeswoman spokesperson official officials ministry government office diplomat diplomats envoy embassy mission delegation".split())
-_LEADERS = frozenset("chief head leader secretary-general president premier chancellor minister boss".split())
-# Heads of phrases that can speak: people by role, bodies, media. "those targets" cannot.
-SPEAKER_NOUNS = frozenset(
-    """newspaper paper daily agency outlet media television channel broadcaster magazine report statement
-    official officials spokesman spokeswoman spokesperson minister ministry president leader government army
-    military command commander source sources analyst analysts diplomat diplomats expert experts lawmaker
-    lawmakers senator senators lecturer professor researcher fellow ambassador envoy observer observers
-    critic critics officer officers chief head secretary premier chancellor council parliament committee
-    alliance administration office embassy mission delegation authorities authority state country
-    prosecutor court judge representative representatives member members activist activists group
-    website blog study survey institute think tank president-elect candidate party""".split()
-)
-_ACRONYM = re.compile(r"\b((?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,6}) \(([A-Z]{2,6})\)")
-_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
-_QUOTE_PAIRS = (("“", "”"), ('"', '"'))
-_SUBJECTS = ("nsubj", "nsubjpass")
+from .speakers import SPEAKER_NOUNS, Speakers, actor_tokens, owners_of, subject_of
+from .stance import VERB_STANCE, classify_stance, cue_set, cues, read_modality
+
+__all__ = ["EXTRACTOR", "SPEAKER_NOUNS", "SPEECH_VERBS", "Claim", "extract_claims", "link_denials", "merge_repeats"]
+
+_BELIEF = cue_set("verbs", "belief")
+_PERSON_ONLY = cue_set("verbs", "person_only")
+SPEECH_VERBS = frozenset(VERB_STANCE) | cue_set("verbs", "neutral") | _BELIEF
+_NEEDS_CONTENT = cue_set("needs_content", "lemmas")
+_OBJECT_IS_CONTENT = cue_set("needs_content", "object_is_content")
+_DECLINE_OBJECTS = cue_set("needs_content", "decline_objects")
+_ISSUE_VERBS = cue_set("issue", "verbs")
+_ISSUE_NOUNS: dict[str, str] = cues()["issue"]["nouns"]
+_WITH_VERBS = cue_set("issue", "with_verbs")
+_REFUSAL_OBJECTS = cue_set("issue", "refusal_objects")
+_SPOKES = cue_set("speakers", "spokes")
+_RELATIVE_WORDS = frozenset("which who whom whose".split())
+_CONTENT_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "attr")
 
 
-@dataclass(frozen=True)
-class Claim:
-    speaker: str  # a person's full name, a KB actor id ("RU", "nato"), or the words used
-    speaker_kind: str  # person | actor | unresolved
-    speaker_text: str  # the words in the body
-    cue: str
-    stance: str
-    stance_evidence: str
-    content: str
-    start: int  # content span in the body
-    end: int
-    target: str | None
-    about: tuple[str, ...]
-    cited: tuple[str, ...]  # speaker → cites → ... chain (the cited sources, in order)
-    modality: Modality
-    evidence: tuple[tuple[int, int], ...] = ()
-    answers: int | None = None  # a denial: the start offset of the accusation it answers
-    extractor: str = EXTRACTOR
-
-    def key(self) -> tuple[str, str, str]:
-        return (self.speaker, self.stance, _norm(self.content)[:80])
-
-
-@dataclass
-class Speakers:
-    """What the article has said so far about who is who."""
-
-    kb: KnowledgeBase
-    people: list[str] = field(default_factory=list)  # full names, in order met
-    roles: dict[str, str] = field(default_factory=dict)  # role words -> full name or actor id
-    person_state: dict[str, str] = field(default_factory=dict)  # full name -> actor id in their title
-    actor_people: dict[str, str] = field(default_factory=dict)  # actor id -> first person titled by it
-    acronyms: dict[str, str] = field(default_factory=dict)  # "FAZ" -> the name it abbreviates
-    last_person: str | None = None
-    last_claim: tuple[str, str, int] | None = None  # (speaker, kind, end offset) of the latest claim
-
-    def learn(self, doc: Any, actors: dict[int, str]) -> None:
-        """Collect people, titles ("NATO Secretary-General X", "the UK prime minister, X"),
-        appositions and acronyms from the whole document."""
-        for ent in doc_ents(doc):
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent.text not in self.people:
-                name = _clean_name(ent.text)
-                self.people.append(name)
-                title_actor = next((actors[t.i] for t in ent.root.subtree if t.i in actors and t.i < ent.start), None)
-                if title_actor:
-                    self._titled(name, title_actor)
-        for token in doc:
-            if token.dep_ == "appos":
-                head, other = token.head, token
-                for role, person in ((head, other), (other, head)):
-                    name = _person_at(doc, person)
-                    if name and not _person_at(doc, role):
-                        name = self.full_name(name)
-                        self.roles[_role_key(doc, role)] = name
-                        self.roles[_role_key(doc, role, drop=actors)] = name
-                        owner = next((actors[t.i] for t in role.subtree if t.i in actors), None)
-                        if owner:
-                            self._titled(name, owner)
-        for match in _ACRONYM.finditer(doc_text(doc)):
-            self.acronyms[match.group(2)] = _DETERMINERS.sub("", match.group(1))
-
-    def _titled(self, name: str, actor: str) -> None:
-        self.person_state.setdefault(name, actor)
-        self.actor_people.setdefault(actor, name)
-
-    def full_name(self, name: str) -> str:
-        """"Orlova" → "Anna Orlova"; "Han" → "Han Seung-woo" (family name first)."""
-        name = _clean_name(name)
-        if " " in name:
-            return name
-        for person in self.people:
-            if person.split()[-1] == name:
-                return person
-        for person in self.people:
-            if person.split()[0] == name:
-                return person
-        return name
-
-    def resolve(self, doc: Any, token: Any, actors: dict[int, str]) -> tuple[str, str, str] | None:
-        """(speaker, kind, words) for the subject `token`, or None when it says nothing."""
-        lower = token.lower_
-        if lower in _PRONOUNS and token.pos_ == "PRON":
-            if lower in ("he", "she"):
-                if self.last_claim and 0 <= token.idx - self.last_claim[2] < 400:
-                    speaker, kind, _ = self.last_claim  # "The representative of X said ... He said ..."
-                    return speaker, kind, token.text
-                nearest = _nearest_person_before(doc, token)
-                person = self.full_name(nearest) if nearest else self.last_person
-                if person:
-                    return self._person(person), "person", token.text
-            return None
-        appos = [c for c in token.children if c.dep_ == "appos"]
-        for child in appos:
-            name = _person_at(doc, child)
-            if name:
-                return self._person(name), "person", child.text
-        name = _person_at(doc, token) or _person_within(doc, token)
-        if name:
-            return self._person(name), "person", name
-        if token.pos_ == "PROPN" and token.i not in actors and self.full_name(token.text) != token.text:
-            return self._person(token.text), "person", token.text  # a surname NER mislabelled
-        if token.i in actors:
-            actor = actors[token.i]
-            own = _own_phrase(token)
-            named = [actors[t.i] for t in own if t.i in actors and self.kb.actors.get(actors[t.i]) is not None
-                     and self.kb.actors[actors[t.i]].actor_kind == "state" and t.i not in _same_mention(doc, token)]
-            if named and named[0] != actor:
-                actor = named[0]  # "the Ministry of Defence of the Russian Federation": the state named wins
-            if token.lemma_.lower() in _LEADERS and actor in self.actor_people:
-                return self._person(self.actor_people[actor]), "person", token.text  # "the NATO chief"
-            return actor, "actor", token.text
-        if token.text in self.acronyms:
-            return self.acronyms[token.text], "unresolved", token.text
-        words = _DETERMINERS.sub("", " ".join(t.text for t in token.subtree if t.i <= token.i))[:80]
-        role = _role_key(doc, token)
-        if role in self.roles:
-            return self._person(self.roles[role]), "person", words
-        head = token.lemma_.lower()
-        owner = _owner_actor(doc, token, actors)
-        owner_person = self._owner_person(doc, token)
-        if head in _LEADERS and owner and owner in self.actor_people:
-            return self._person(self.actor_people[owner]), "person", words  # "the Nato chief"
-        if head in _SPOKES or head in _LEADERS:
-            if owner:
-                return owner, "actor", words  # "the Russian foreign ministry", "Moscow's envoy"
-            if owner_person and owner_person in self.person_state:
-                return self.person_state[owner_person], "actor", words  # "the prime minister's spokesman"
-        if owner:
-            return owner, "actor", words
-        if any(f.kind in ("system", "treaty") and f.start <= token.idx < f.end for f in doc._.kb_found):
-            return None  # "the Kinzhals ...", "Dark Eagle is reported to fly ...": a weapon is not a speaker
-        if head not in SPEAKER_NOUNS and not token.text[:1].isupper():
-            return None  # "those targets that have started to threaten us": not a speaker
-        return words, "unresolved", words
-
-    def _owner_person(self, doc: Any, token: Any) -> str | None:
-        """The person a role phrase belongs to: "Putin's spokesman", "the prime minister's spokesman"."""
-        for child in token.children:
-            if child.dep_ in ("poss", "compound"):
-                name = _person_at(doc, child)
-                if name:
-                    return self.full_name(name)
-                key = _role_key(doc, child)
-                if key in self.roles:
-                    return self.roles[key]
-        return None
-
-    def _person(self, name: str) -> str:
-        full = self.full_name(name)
-        self.last_person = full
-        return full
-
-
-def extract_claims(doc: Any, kb: KnowledgeBase | None = None) -> list[Claim]:
-    """Every attributed statement in `doc` (a parsed spaCy Doc whose `._.kb_found` is set)."""
+def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | None = None) -> list[Claim]:
+    """Every attributed statement in `doc` (a parsed spaCy Doc whose `._.kb_found` is set).
+    `title` (the article's headline, when known) says whether the body is a statement issued
+    in someone's name ("Joint Statement by ...") and by whom."""
     kb = kb or load_kb()
-    actors = _actor_tokens(doc, kb)
+    actors = actor_tokens(doc, kb)
     speakers = Speakers(kb)
     speakers.learn(doc, actors)
-    quotes = _quote_spans(doc_text(doc))
+    quotes = quote_spans(doc_text(doc))
+    questions, answers = briefing_turns(doc, speakers, title)
+    issuers = [] if answers else statement_issuers(doc, speakers, actors, title)
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     for token in doc:
         found: list[Claim] = []
-        if any(start <= token.idx < end for start, end in quotes):
-            continue  # speech inside a quote is part of what the quoted speaker says
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
-            found = _from_verb(doc, token, speakers, actors, quotes, kb)
+        if any(start <= token.idx < end for start, end in quotes) or in_turns(token.idx, questions):
+            continue  # speech inside a quote is part of what the quoted speaker says; questions are not claims
+        lemma = token.lemma_.lower()
+        if lemma in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
+            found = _from_verb(doc, token, speakers, actors, quotes)
+            if not found and lemma in _WITH_VERBS:
+                found = _from_issue(doc, token, speakers, actors)
+        elif (lemma in _ISSUE_VERBS or lemma in _WITH_VERBS) and token.pos_ == "VERB":
+            found = _from_issue(doc, token, speakers, actors)
+        elif lemma in _ISSUE_NOUNS and token.pos_ == "NOUN":
+            found = _from_possessive(doc, token, speakers, actors)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
-            claim = _from_according(doc, token, speakers, actors, kb)
+            claim = _from_according(doc, token, speakers, actors)
             found = [claim] if claim else []
         for claim in found:
             claims.append(claim)
             covered.append((claim.start, claim.end))
             speakers.last_claim = (claim.speaker, claim.speaker_kind, max(claim.end, token.idx))
-    claims.extend(_unattributed_quotes(doc, quotes, covered, claims, kb))
-    claims.extend(_interview_turns(doc, speakers, covered))
+    claims.extend(unattributed_quotes(doc, quotes, covered, claims))
+    claims.extend(interview_turns(doc, speakers, covered, skip=answers))
+    claims = for_issuers(claims, issuers)
+    claims.extend(statement_claims(doc, speakers, actors, issuers, covered, answers))
     return link_denials(merge_repeats(claims))
 
 
@@ -270,14 +116,70 @@ def _with_evidence(claim: Claim, evidence: tuple[tuple[int, int], ...]) -> Claim
     return Claim(**{**claim.__dict__, "evidence": evidence})
 
 
-def _from_verb(doc: Any, verb: Any, speakers: Speakers, actors: dict[int, str], quotes: list[tuple[int, int]], kb: KnowledgeBase) -> list[Claim]:
-    """One claim per subject: "Washington and NATO accused Moscow" is two speakers."""
-    subject = _subject(verb)
+def _from_verb(doc: Any, verb: Any, speakers: Speakers, actors: dict[int, str], quotes: list[tuple[int, int]]) -> list[Claim]:
+    """One claim per subject: "Washington and NATO accused Moscow" is two speakers; "British and
+    American officials argued" too. A passive speech verb speaks through its agent ("was rejected
+    by X"), never through its subject ("Russia was accused of ...")."""
+    subject = _speaker_token(doc, verb, actors)
     if subject is None:
         return []
-    subjects = [subject, *(t for t in subject.children if t.dep_ == "conj")]
-    claims = [_claim_for(doc, verb, s, speakers, actors, quotes) for s in subjects]
-    return [c for c in claims if c is not None]
+    lemma = verb.lemma_.lower()
+    if lemma in ("reject", "dismiss", "rebuff") and any(
+        t.lemma_.lower() in _REFUSAL_OBJECTS and t.pos_ == "NOUN" for t in doc[verb.i + 1 : verb.i + 6]
+    ):
+        return []  # "X rejected the proposal": a refusal, not a denial
+    claims = []
+    for sub in _conjoined(subject):
+        claim = _claim_for(doc, verb, sub, speakers, actors, quotes)
+        if claim is None:
+            continue
+        owners = owners_of(sub, actors) if sub.lemma_.lower() in _SPOKES and claim.speaker_kind == "actor" else []
+        if len(owners) > 1:
+            claims.extend(Claim(**{**claim.__dict__, "speaker": owner}) for owner in owners)
+        else:
+            claims.append(claim)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in SPEECH_VERBS:
+        # "X denied it, calling the report false": one statement, unless the participle adds a stance
+        head_stance = VERB_STANCE.get(verb.head.lemma_.lower(), "assert")
+        claims = [c for c in claims if c.stance != head_stance]
+    return claims + _also_accuses(claims, doc, verb, actors)
+
+
+def _speaker_token(doc: Any, verb: Any, actors: dict[int, str]) -> Any:
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if agents:
+        return agents[0]
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    subject = subject_of(verb)
+    if subject is not None and subject.dep_ == "nsubjpass" and verb.dep_ == "conj" and verb.tag_ == "VBN":
+        return None  # "West Berlin be demilitarized and declared a free city": the patient does not speak
+    if subject is None and verb.dep_ == "ROOT" and verb.i > 0:
+        before = doc[verb.i - 1]  # "On 27 March South Africa announced ...": the date swallowed the subject
+        if before.dep_ == "pobj" and (before.i in actors or before.ent_type_ == "PERSON"):
+            return before
+    return subject
+
+
+def _conjoined(token: Any) -> list[Any]:
+    """"China, France, and Russia": the token and every conjunct, however deep the chain."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and child.ent_type_ and child.ent_type_ == token.ent_type_):
+            out.extend(_conjoined(child))  # "Germany, Italy, and Spain" is often parsed with an apposition
+    return out
+
+
+def _also_accuses(claims: list[Claim], doc: Any, verb: Any, actors: dict[int, str]) -> list[Claim]:
+    """"Kenya requested a session on South Africa's act of aggression": a demand that also accuses."""
+    out = []
+    for claim in claims:
+        if claim.stance in ("demand", "announce") and VERB_STANCE.get(verb.lemma_.lower()) == claim.stance:
+            stance, evidence = classify_stance("say", claim.content)
+            if stance == "accuse":
+                target = next((actors[t.i] for t in verb.subtree if t.i in actors and actors[t.i] != claim.speaker), None)
+                out.append(Claim(**{**claim.__dict__, "stance": "accuse", "stance_evidence": evidence, "target": target}))
+    return out
 
 
 def _claim_for(doc: Any, verb: Any, subject: Any, speakers: Speakers, actors: dict[int, str], quotes: list[tuple[int, int]]) -> Claim | None:
@@ -285,9 +187,16 @@ def _claim_for(doc: Any, verb: Any, subject: Any, speakers: Speakers, actors: di
     if resolved is None:
         return None
     speaker, kind, words = resolved
+    lemma = verb.lemma_.lower()
+    if lemma in _PERSON_ONLY and kind != "person":
+        return None
+    if lemma in _BELIEF and (kind != "actor" or not any(c.dep_ == "ccomp" for c in verb.children)):
+        return None  # "analysts believe ...": a belief is a statement only for a state or a body, with a clause
     sent = verb.sent
     content_tokens = _content_tokens(verb, subject)
-    quote = _quote_in(sent, quotes) if not content_tokens else None
+    if not content_tokens and subject.dep_ == "pobj" and subject.head.dep_ == "agent":
+        content_tokens = sorted((t for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree), key=lambda t: t.i)
+    quote = quote_in(sent, quotes) if not content_tokens else None
     if content_tokens:
         start, end = content_tokens[0].idx, content_tokens[-1].idx + len(content_tokens[-1])
         around = next(((s, e) for s, e in quotes if s <= start < e), None)
@@ -295,30 +204,106 @@ def _claim_for(doc: Any, verb: Any, subject: Any, speakers: Speakers, actors: di
             start, end = around  # the clause is part of a quote: the statement is the whole quote
     elif quote:
         start, end = quote
-    elif verb.lemma_.lower() in _NEEDS_CONTENT:
+    elif lemma in _NEEDS_CONTENT:
         return None  # "the move is merely defending", "shot back" with nothing said
     else:
         start, end = sent.start_char, sent.end_char
     content = doc_text(doc)[start:end]
     cue_phrase = " ".join(
         t.text for t in sorted([verb, *verb.children], key=lambda t: t.i)
-        if t is verb or t.dep_ in ("prt", "xcomp") or (t.dep_ == "prep" and t.i > verb.i and t.lower_ in ("on", "for", "of", "to"))
+        if t is verb or t.dep_ in ("prt", "xcomp") or (t.dep_ == "prep" and t.i > verb.i and t.lower_ in ("on", "for", "of", "to", "upon"))
     )
-    if verb.lemma_.lower() in ("decline", "refuse"):
+    if lemma in ("decline", "refuse"):
         xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
-        if not xcomp or xcomp[0].lemma_.lower() not in ("comment", "answer", "confirm", "say", "elaborate", "discuss", "disclose", "specify"):
+        if not xcomp or xcomp[0].lemma_.lower() not in _DECLINE_OBJECTS:
             return None
-    stance, evidence = classify_stance(verb.lemma_.lower(), content, cue_phrase=cue_phrase)
-    cited = tuple(_cited(doc, verb, speakers, actors))
+    that_clause = any(c.dep_ == "ccomp" for c in verb.children) and not any(
+        c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children
+    )
+    about_other = any(
+        c.dep_ == "prep" and c.lower_ in ("of", "about", "against")
+        for c in [*verb.children, *(g for o in verb.children if o.dep_ in ("dobj", "dative") for g in o.children)]
+    )
+    quoted = content_tokens and (start, end) != (content_tokens[0].idx, content_tokens[-1].idx + len(content_tokens[-1]))
+    own_words = _own_words(doc, content_tokens) if content_tokens and not quoted else content
+    stance, evidence = classify_stance(lemma, own_words, cue_phrase=cue_phrase, that_clause=that_clause, about_other=about_other)
     return Claim(
         speaker=speaker, speaker_kind=kind, speaker_text=words, cue=cue_phrase, stance=stance,
         stance_evidence=evidence, content=content, start=start, end=end,
-        target=_target(verb, actors, speaker), about=_about(doc, sent.start_char, sent.end_char),
-        cited=cited, modality=read_modality(content),
+        target=_target(verb, actors, speaker), about=about(doc, sent.start_char, sent.end_char),
+        cited=tuple(_cited(verb)), modality=read_modality(content),
     )
 
 
-def _from_according(doc: Any, token: Any, speakers: Speakers, actors: dict[int, str], kb: KnowledgeBase) -> Claim | None:
+def _from_issue(doc: Any, verb: Any, speakers: Speakers, actors: dict[int, str]) -> list[Claim]:
+    """"X issued an ultimatum", "the Council adopted a resolution demanding ...", "X responded
+    with an appeal to Y": the noun's stance."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _ISSUE_NOUNS]
+    if verb.lemma_.lower() in _WITH_VERBS:
+        objects = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in _ISSUE_NOUNS]
+    subject = _speaker_token(doc, verb, actors)
+    if not objects or subject is None:
+        return []
+    noun = objects[0]
+    out = []
+    for sub in _conjoined(subject):
+        claim = _noun_claim(doc, verb, noun, sub, speakers, actors)
+        if claim:
+            out.append(claim)
+    return out
+
+
+def _from_possessive(doc: Any, noun: Any, speakers: Speakers, actors: dict[int, str]) -> list[Claim]:
+    """"Kenya's request for a session", "EU and IAEA calls for ...", "an appeal by X to Y": the
+    owner or the agent of a speech noun speaks."""
+    if _ISSUE_NOUNS[noun.lemma_.lower()] == "assert" and noun.lemma_.lower() != "assurance":
+        return []
+    if noun.head.dep_ != "prep" and noun.dep_ in ("dobj", "pobj") and (
+        noun.head.lemma_.lower() in _ISSUE_VERBS or noun.head.lemma_.lower() in _WITH_VERBS
+    ):
+        return []  # "X issued a warning": read from the verb
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+    owners += [_person_in(o) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for o in c.children if o.dep_ == "pobj"]
+    modified = noun.head if noun.dep_ == "conj" and noun.head.lemma_.lower() in _ISSUE_NOUNS else noun
+    if noun.tag_ != "NN" or noun.lemma_.lower() != "threat":  # "the Libyan threat" is a danger, not a statement
+        owners += [c for c in modified.children if c.dep_ in ("amod", "compound") and c.i in actors]
+    out = []
+    for owner in owners[:1] if owners and owners[0].dep_ == "pobj" else owners:
+        for sub in _conjoined(owner):
+            claim = _noun_claim(doc, noun, noun, sub, speakers, actors)
+            if claim and claim.speaker_kind != "unresolved":
+                out.append(claim)
+    return out
+
+
+def _person_in(token: Any) -> Any:
+    """"Secretary of State Kissinger": the named person inside an agent phrase, else the phrase."""
+    return next((t for t in token.subtree if t.ent_type_ == "PERSON"), token)
+
+
+def _noun_claim(doc: Any, cue: Any, noun: Any, subject: Any, speakers: Speakers, actors: dict[int, str]) -> Claim | None:
+    resolved = speakers.resolve(doc, subject, actors)
+    if resolved is None:
+        return None
+    speaker, kind, words = resolved
+    tokens = sorted(noun.subtree, key=lambda t: t.i)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    content = doc_text(doc)[start:end]
+    stance = _ISSUE_NOUNS[noun.lemma_.lower()]
+    evidence = noun.text
+    if stance == "assert":
+        stance, evidence = classify_stance("say", content)
+    sent = cue.sent
+    return Claim(
+        speaker=speaker, speaker_kind=kind, speaker_text=words, cue=f"{cue.text} {noun.text}" if cue is not noun else noun.text,
+        stance=stance, stance_evidence=evidence, content=content, start=start, end=end,
+        target=_target(noun, actors, speaker) or _target(cue, actors, speaker),
+        about=about(doc, sent.start_char, sent.end_char), cited=(), modality=read_modality(content),
+    )
+
+
+def _from_according(doc: Any, token: Any, speakers: Speakers, actors: dict[int, str]) -> Claim | None:
     to = token.nbor(1)
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
@@ -333,126 +318,38 @@ def _from_according(doc: Any, token: Any, speakers: Speakers, actors: dict[int, 
     return Claim(
         speaker=speaker, speaker_kind=kind, speaker_text=words, cue="according to", stance=stance,
         stance_evidence=evidence, content=content, start=sent.start_char, end=sent.end_char,
-        target=None, about=_about(doc, sent.start_char, sent.end_char), cited=(),
+        target=None, about=about(doc, sent.start_char, sent.end_char), cited=(),
         modality=read_modality(content),
     )
 
 
-def _unattributed_quotes(
-    doc: Any, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], claims: list[Claim], kb: KnowledgeBase
-) -> list[Claim]:
-    """Quoted paragraphs with no verb of their own take the speaker of the nearest attributed quote."""
-    out = []
-    attributed = sorted(claims, key=lambda c: c.start)
-    for start, end in quotes:
-        if any(s <= start < e or start <= s < end for s, e in covered):
+def _own_words(doc: Any, tokens: list[Any]) -> str:
+    """The content without relative clauses and clauses that have a speaker of their own
+    ("..., which guaranteed that Iraq would face the severest consequences", "while Y maintained
+    that ..."): what decides the stance is what the speaker says, not what the text adds."""
+    inside = {t.i for t in tokens}
+    drop: set[int] = set()
+    for token in tokens:
+        if token.i in drop or token.head.i not in inside or token.head is token:
             continue
-        if end - start < 40:
-            continue  # a scare-quoted phrase, not a statement
-        after = next((c for c in attributed if c.start >= end and c.start - end < 400), None)
-        before = next((c for c in reversed(attributed) if c.end <= start and start - c.end < 600), None)
-        source = after if after and doc_text(doc)[end:after.start].count("\n\n") <= 1 else before
-        if source is None:
-            continue
-        content = doc_text(doc)[start:end]
-        stance, evidence = classify_stance("say", content)
-        out.append(Claim(
-            speaker=source.speaker, speaker_kind=source.speaker_kind, speaker_text=source.speaker_text,
-            cue="(quote)", stance=stance, stance_evidence=evidence, content=content, start=start, end=end,
-            target=None, about=_about(doc, start, end), cited=(), modality=read_modality(content),
-        ))
-    return out
-
-
-# "Richard Armitage, former deputy secretary of state: The message ..." / "Armitage: That ..."
-_TURN_LABEL = re.compile(r"(?:^|(?<=[.?!”\"\]]\s))([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})(?:, [^:.?!]{3,90})?: (?=[A-Z“\"])")
-
-
-def _interview_turns(doc: Any, speakers: Speakers, covered: list[tuple[int, int]]) -> list[Claim]:
-    """Interview transcripts: each sentence of a named person's turn is their statement.
-    Only labels that are people the article names count (not "VOA:", "Q:", headings)."""
-    labels = [m for m in _TURN_LABEL.finditer(doc_text(doc)) if _is_person_label(m.group(1), speakers)]
-    if not labels:
-        return []
-    turn_starts = [m.start() for m in _TURN_LABEL.finditer(doc_text(doc))]
-    out = []
-    for match in labels:
-        name = speakers.full_name(match.group(1))
-        end = next((t for t in turn_starts if t > match.start()), len(doc_text(doc)))
-        span = doc.char_span(match.end(), end, alignment_mode="contract")
-        if span is None:
-            continue
-        for sent in span.sents:
-            text = sent.text.strip()
-            if len(text) < 20 or any(s <= sent.start_char < e for s, e in covered):
-                continue
-            stance, evidence = classify_stance("say", text)
-            out.append(Claim(
-                speaker=name, speaker_kind="person", speaker_text=match.group(1), cue="(interview)", stance=stance,
-                stance_evidence=evidence, content=text, start=sent.start_char, end=sent.end_char, target=None,
-                about=_about(doc, sent.start_char, sent.end_char), cited=(), modality=read_modality(text),
-            ))
-    return out
-
-
-def _is_person_label(label: str, speakers: Speakers) -> bool:
-    full = speakers.full_name(label)
-    return full in speakers.people or any(label == p.split()[-1] for p in speakers.people)
-
-
-def _subject(verb: Any) -> Any:
-    """The verb's subject, walking up shared-subject links: "X denied it and said ...",
-    "X is due to meet Y and is expected to say ...", "Russia, which denies the accusation"."""
-    token = verb
-    for _ in range(5):
-        for child in token.children:
-            if child.dep_ in _SUBJECTS:
-                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
-                    return token.head
-                return child
-        if token.dep_ == "relcl" and token.head.dep_ in _SUBJECTS:
-            return token.head
-        if token.dep_ not in ("conj", "xcomp", "acomp") or token.head is token:
-            return None
-        token = token.head
-    return None
+        relative = token.dep_ == "relcl" and any(t.lower_ in _RELATIVE_WORDS for t in token.subtree if t.i < token.i)
+        if relative or (token.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+                                     and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though") for c in token.children)):
+            drop.update(t.i for t in token.subtree)
+    return "".join(t.text_with_ws for t in tokens if t.i not in drop).strip()
 
 
 def _content_tokens(verb: Any, subject: Any) -> list[Any]:
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp") and child.i != subject.i:
             return list(child.subtree)
-    if verb.lemma_.lower() in ("accuse", "blame", "urge", "warn", "deny", "reject", "dismiss", "call", "threaten", "announce"):
-        tokens = [t for c in verb.children if c.dep_ in ("dobj", "prep", "dative", "xcomp") for t in c.subtree]
+    if verb.lemma_.lower() in _OBJECT_IS_CONTENT:
+        tokens = [t for c in verb.children if c.dep_ in _CONTENT_DEPS for t in c.subtree]
         return sorted(tokens, key=lambda t: t.i)
     return []
 
 
-def _quote_in(sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for start, end in quotes:
-        if start < sent.end_char + 200 and end > sent.start_char - 5:
-            return start, end
-    return None
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quoted stretches; a quote opened and not closed in its paragraph runs on (news style)."""
-    spans = []
-    for opening, closing in _QUOTE_PAIRS:
-        position = 0
-        while True:
-            start = text.find(opening, position)
-            if start < 0:
-                break
-            end = text.find(closing, start + 1)
-            if end < 0:
-                break
-            spans.append((start + 1, end))
-            position = end + 1
-    return sorted(spans)
-
-
-def _cited(doc: Any, verb: Any, speakers: Speakers, actors: dict[int, str]) -> list[str]:
+def _cited(verb: Any) -> list[str]:
     out = []
     for child in verb.children:
         if child.dep_ == "advcl" and child.lemma_.lower() in ("cite", "quote"):
@@ -466,111 +363,8 @@ def _target(verb: Any, actors: dict[int, str], speaker: str) -> str | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child.i in actors and actors[child.i] != speaker:
             return actors[child.i]
-        if child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "to"):
+        if child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "to", "upon"):
             for obj in child.children:
                 if obj.i in actors and actors[obj.i] != speaker:
                     return actors[obj.i]
     return None
-
-
-def _about(doc: Any, start: int, end: int) -> tuple[str, ...]:
-    found = [f.id for f in doc._.kb_found if f.kind in ("system", "treaty") and start <= f.start < end]
-    return tuple(dict.fromkeys(found))
-
-
-def _actor_tokens(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
-    """Token index → state or organisation id, for every KB actor mention (offices → their state)."""
-    out = {}
-    for found in doc._.kb_found:
-        if found.kind != "actor":
-            continue
-        if found.ambiguous and kb.actors[found.id].actor_kind == "office":
-            continue  # "the Ministry of Defence" alone does not say whose
-        actor_id = _state_of(found.id, kb)
-        span = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if span is not None:
-            for token in span:
-                out[token.i] = actor_id
-    return out
-
-
-def _state_of(actor_id: str, kb: KnowledgeBase) -> str:
-    """Offices speak for their state; alliances and bodies for themselves."""
-    return kb.state_of(actor_id) or actor_id
-
-
-def _person_at(doc: Any, token: Any) -> str | None:
-    for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
-            return _clean_name(ent.text)
-    return None
-
-
-def _own_phrase(token: Any) -> list[Any]:
-    """The token's phrase without conjoined siblings ("Seoul and Tokyo": Seoul's phrase is "Seoul")."""
-    out = []
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(c for c in current.children if c.dep_ not in ("conj", "cc", "relcl"))
-    return out
-
-
-def _same_mention(doc: Any, token: Any) -> set[int]:
-    """Token indexes of the KB mention that holds `token`."""
-    for found in doc._.kb_found:
-        if found.start <= token.idx < found.end:
-            span = doc.char_span(found.start, found.end, alignment_mode="expand")
-            return {t.i for t in span} if span is not None else {token.i}
-    return {token.i}
-
-
-def _nearest_person_before(doc: Any, token: Any) -> str | None:
-    """The last person named before `token` (within the last few sentences)."""
-    best = None
-    for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and ent.end <= token.i and token.idx - ent.start_char < 1500:
-            best = ent.text
-    return _clean_name(best) if best else None
-
-
-def _person_within(doc: Any, token: Any) -> str | None:
-    """A named person inside a longer subject ("lecturer Soli Ozel of Istanbul's Kadir Has")."""
-    left = {t.i for t in token.subtree if t.i <= token.i}
-    for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and any(t.i in left for t in ent):
-            return _clean_name(ent.text)
-    return None
-
-
-def _owner_actor(doc: Any, token: Any, actors: dict[int, str]) -> str | None:
-    """"the Russian foreign ministry", "Moscow's envoy": a state owns the speaking office."""
-    for child in token.subtree:
-        if child.i in actors and child.i != token.i and child.dep_ in ("poss", "compound", "amod", "nmod", "pobj"):
-            return actors[child.i]
-    return None
-
-
-def _role_key(doc: Any, token: Any, drop: dict[int, str] | None = None) -> str:
-    """"putin spokesman", "prime minister": the role words of a noun phrase (optionally without states)."""
-    of_objects = {o.i for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.subtree if o.dep_ != "det"}
-    words = [
-        t.lemma_.lower() for t in token.subtree
-        if (t.dep_ in ("poss", "compound", "amod") and t.head.i == token.i or t.i == token.i or t.i in of_objects)
-        and not (drop and t.i in drop) and t.dep_ != "prep"
-    ]
-    return " ".join(w for w in words if w not in ("the", "a", "’s", "'s"))
-
-
-_TITLES = re.compile(r"^(?:(?:MEP|MP|Mr|Mrs|Ms|Dr|Sen|Senator|Rep|President|Prime Minister|Minister|General|Gen|Col|Admiral|Adm)\.?\s+)+")
-
-
-def _clean_name(text: str) -> str:
-    """A person's name without a possessive or a leading title ("MEP Urmas Paet" → "Urmas Paet")."""
-    name = re.sub(r"[’']s$", "", text.strip()).strip()
-    return _TITLES.sub("", name) or name
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))

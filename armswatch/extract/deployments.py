@@ -3,43 +3,36 @@
 A deployment is a state's forces holding a system at a place, with a status
 (shared/eval/SCHEMA.md): `planned` (would/will/plans to), `temporary` (for a
 drill or an exercise), `withdrawn` (pulled out, returned to base), else
-`in_place`. Only sentences that name a weapon system can yield one, so general
-news yields none. The claim that carries the sentence gives who says so.
+`in_place`. Only sentences that name a weapon system (or refer back to one: "the
+batteries") can yield one, so general news yields none. The claim that carries the
+sentence gives who says so.
+
+For each system mention, `deploy_frames` finds the frame that holds it: a verb
+("deployed", "fired", "will host", "provide Ukraine with"), or a noun ("the stationing
+of"). The holder is the frame's subject, a state on the system's phrase ("American
+Jupiter missiles"), the receiver of a transfer, or the state in context; places come
+from the document-level geoparser (`deploy_places`). Cue words are in deploy_cues.toml.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from ..kb import KnowledgeBase, load_kb
-from ..kb.demonyms import state_of_demonym
+from ._context import _actor_state_at, _claim_for, _date, _state_at, _states_before
 from .claims import Claim
-from ._spacy import first_date
+from .deploy_cues import cues
+from .deploy_frames import Frame, find_frame, is_forces, nominal_state, np_head, status, subject_state, system_state
+from .deploy_places import DocPlaces, Where, frame_places
 
-EXTRACTOR = "deployments.rules.v1"
+__all__ = ["EXTRACTOR", "Deployment", "extract_deployments", "_claim_for", "_date", "_state_at"]
 
-DEPLOY_VERBS = frozenset(
-    """deploy station base place move position relocate transfer send arrive install field locate
-    put keep bring redeploy rotate host""".split()
-)
-WITHDRAW_VERBS = frozenset("withdraw remove return leave evacuate".split())
-_WITHDRAW_PHRASES = re.compile(r"\b(?:pull(?:ed|ing|s)? out|pull(?:ed|ing|s)? back|returned (?:home|to (?:its|their) (?:base|garrison|permanent)))", re.I)
-# "training" alone is left out: "a training battalion" is a permanent unit.
-_TEMPORARY = re.compile(r"\b(?:drills?|exercises?|manoeuvres|maneuvers|temporar\w*|rotation(?:al)?|for (?:a|the) (?:test|trial))\b", re.I)
-# "the exclave", "the island": a place named earlier in the article.
-_PLACE_ANAPHORA = re.compile(r"\b(?:in|into|to|at|on) the (?:exclave|enclave|region|territory|island|peninsula|base|site|city|town|area|garrison|range|country)\b", re.I)
-_PLANNED = re.compile(r"\b(?:will|would|shall|plans? to|planned|intends? to|is to|are to|going to|is due to|are due to|expected to|could|may)\b", re.I)
-_REPORTED = re.compile(r"\b(?:reportedly|allegedly|is said to|are said to)\b", re.I)
-_LOCATIVE = frozenset("in at to into near on inside around along across outside".split())
-# Formations a count can be read off ("two batteries", "battalions in A and in B").
-UNITS = frozenset("battalion battery brigade regiment division squadron".split())
+EXTRACTOR = "deployments.rules.v2"
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_OWN_TERRITORY = re.compile(r"\b(?:its|their|our) (?:own )?(?:territory|soil)\b", re.I)
-_MODALS = frozenset("will would shall could may might".split())
-_PLAN_VERBS = frozenset("plan intend expect aim prepare propose announce agree decide".split())
-
+_DEFINITE = frozenset("the these those its their such both".split())
+_ANAPHOR_SENTENCES = 3  # "the batteries" refers to a system named this many sentences back at most
 
 
 @dataclass(frozen=True)
@@ -63,62 +56,194 @@ class Deployment:
     extractor: str = EXTRACTOR
 
 
+@dataclass(frozen=True)
+class _Named:
+    """A system the sentence names, or refers back to ("the batteries")."""
+
+    id: str
+    token: Any  # the root token of its name (or the anaphor)
+
+
 def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None = None, kb: KnowledgeBase | None = None) -> list[Deployment]:
     """Every deployment the body states, one per (system, place) of a sentence."""
     kb = kb or load_kb()
-    found = list(doc._.kb_found)
-    places = list(getattr(doc._, "places_found", ()))
+    c = cues()
+    found = [f for f in doc._.kb_found if f.kind == "system"]
+    places = DocPlaces(doc, kb)
     out: list[Deployment] = []
-    focus: list[Any] = []  # the systems of the last sentences, for "... and one in B"
-    last_place: tuple[str, str, float | None, float | None] | None = None
-    for sent in doc.sents:
-        systems = [f for f in found if f.kind == "system" and sent.start_char <= f.start < sent.end_char]
-        carried = False
-        if not systems and focus and _names_units(sent):
-            systems, carried = focus, True
-        if systems and not carried:
-            focus = systems
+    recent: list[tuple[int, str, str]] = []  # (sentence number, system id, head noun) of the systems named
+    last_place: Where | None = None
+    for number, sent in enumerate(doc.sents):
+        named = _named_in(doc, sent, found)
+        if not named:
+            named = _anaphors(sent, recent, number)
+        recent.extend((number, n.id, np_head(n.token, lists=False).lemma_.lower()) for n in named)
         claim = _claim_for(claims, sent)
         date = _date(sent, published)
         seen: set[tuple[str, str]] = set()
-        for system in systems:
-            verb = _sentence_verb(sent) if carried else _governing_verb(doc, system)
-            if verb is None:
+        for item in named:
+            frame = find_frame(doc, item.token, kb)
+            if frame is None:
                 continue
-            status = _status(verb, sent.text)
-            if status is None:
+            state_of_frame = status(frame, sent.text)
+            if state_of_frame is None:
                 continue
-            by = (
-                _state(doc, verb, system if not carried else None, claim, kb)
-                or _earlier_holder(out, system.id, kb)
-                or _operator(system, kb)
-                or _developer_named(doc, system.id, kb)
-            )
+            by = _holder(doc, sent, frame, item, claim, out, kb)
+            if by is None and frame.np.dep_ in ("nsubj", "nsubjpass") and frame.np.head.i == frame.trigger.i:
+                # "the first S-400 battery is now operational in Turkey": the host country's own
+                hosts = [w for w in frame_places(doc, places, [frame.trigger], c.locative, None) if w.place_id in kb.actors]
+                by = hosts[0].place_id if len(hosts) == 1 else None
             if by is None:
                 continue
-            wheres = _places(doc, sent, verb, found, places, kb, withdrawal=status == "withdrawn", holder=by)
-            if not wheres and last_place and _PLACE_ANAPHORA.search(sent.text):
-                wheres = [last_place]
-            if not wheres and claim and claim.speaker in kb.actors and _OWN_TERRITORY.search(sent.text):
-                wheres = [(claim.speaker, claim.speaker, None, None)]  # "on its territory", said by Minsk
-            if not wheres:
-                wheres = [(by, by, None, None)]
+            wheres = _wheres(doc, sent, frame, item, places, by, state_of_frame, claim, last_place, kb)
+            by = _beneficiary(doc, frame, wheres, kb) or by
             count, unit = _unit_count(sent, len(wheres))
-            for where, place_id, lat, lon in wheres:
-                if (system.id, where) in seen:
+            reported = bool(c.reported.search(sent.text))
+            for where in wheres:
+                if (item.id, where.name) in seen:
                     continue
-                seen.add((system.id, where))
-                if place_id not in kb.actors:
-                    last_place = (where, place_id, lat, lon)
+                seen.add((item.id, where.name))
+                if where.place_id not in kb.actors:
+                    last_place = where
                 out.append(Deployment(
-                    by=by, system=system.id, where=where, place_id=place_id, lat=lat, lon=lon, status=status,
-                    count=count, unit=unit, date=date.value if date else None,
+                    by=by, system=item.id, where=where.name, place_id=where.place_id, lat=where.lat, lon=where.lon,
+                    status=state_of_frame, count=count, unit=unit, date=date.value if date else None,
                     date_precision=date.precision if date else None,
-                    attributed_to=claim.speaker if claim else ("reports" if _REPORTED.search(sent.text) else None),
-                    cited=claim.cited if claim else (), reported=bool(_REPORTED.search(sent.text)),
+                    attributed_to=claim.speaker if claim else ("reports" if reported else None),
+                    cited=claim.cited if claim else (), reported=reported,
                     start=sent.start_char, end=sent.end_char,
                 ))
     return _one_per_key(out)
+
+
+def _named_in(doc: Any, sent: Any, found: list[Any]) -> list[_Named]:
+    out = []
+    for f in found:
+        if sent.start_char <= f.start < sent.end_char:
+            span = doc.char_span(f.start, f.end, alignment_mode="expand")
+            if span is not None:
+                out.append(_Named(f.id, span.root))
+    return out
+
+
+def _anaphors(sent: Any, recent: list[tuple[int, str, str]], number: int) -> list[_Named]:
+    """ "the batteries", "the launchers", "a further battalion": a system named a few
+    sentences back at most, the last one named with the same noun ("Iskander missiles ...
+    the missiles"), else the only one named there."""
+    window = [(system, noun) for n, system, noun in recent if number - n <= _ANAPHOR_SENTENCES]
+    if not window:
+        return []
+    c = cues()
+    out = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in c.anaphors:
+            continue
+        determiners = [ch.lower_ for ch in token.children if ch.dep_ in ("det", "poss", "nummod", "amod")]
+        if not (any(d in _DEFINITE for d in determiners) or (lemma in c.units and determiners)):
+            continue
+        same_noun = [system for system, noun in window if noun == lemma]
+        if same_noun:
+            out.append(_Named(same_noun[-1], token))
+        elif len({system for system, _ in window}) == 1:
+            out.append(_Named(window[-1][0], token))
+    return out
+
+
+def _holder(doc: Any, sent: Any, frame: Frame, item: _Named, claim: Claim | None, out: list[Deployment], kb: KnowledgeBase) -> str | None:
+    """Whose forces hold the system."""
+    if frame.kind in ("transfer",):
+        return frame.recipient
+    own = system_state(doc, frame.np, item.token, kb)
+    subject = None
+    if frame.nominal:
+        by = own or nominal_state(doc, frame.trigger, kb)
+    elif frame.kind == "host":
+        by = own
+    else:
+        by, subject = subject_state(doc, frame.trigger, claim, kb)
+        if by is None and subject is not None and subject.pos_ == "PROPN" and subject.i != item.token.i \
+                and not is_forces(subject):
+            return None  # a named group that is not a state ("the militia fired ..."): no state holds it
+        by = by or own
+    if by is None and is_forces(subject):
+        by = _context_state(doc, sent, kb)  # "the Navy sent ...": the state the story is about
+    if by is None and frame.nominal and claim is not None:
+        by = kb.state_of(claim.speaker) if claim.speaker in kb.actors else None
+    return by or _earlier_holder(out, item.id, kb) or _operator(item.id, kb) or _developer_named(doc, item.id, kb)
+
+
+def _beneficiary(doc: Any, frame: Frame, wheres: list[Where], kb: KnowledgeBase) -> str | None:
+    """ "were airlifted into Angola for the rebels": moved in for someone else, the arms are
+    theirs (their state if they are one, else the country they went to)."""
+    if frame.kind != "deploy" or frame.nominal:
+        return None
+    for child in frame.trigger.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == "for":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    state = _state_at(doc, pobj, kb)
+                    if state:
+                        return state
+                    countries = [w.place_id for w in wheres if w.place_id in kb.actors]
+                    return countries[0] if countries else None
+    return None
+
+
+def _context_state(doc: Any, sent: Any, kb: KnowledgeBase) -> str | None:
+    """The state the article names most up to this sentence (the latest on a tie)."""
+    states = _states_before(doc, sent.end_char, kb)
+    if not states:
+        return None
+    counts = Counter(states)
+    top = max(counts.values())
+    return next(s for s in reversed(states) if counts[s] == top)
+
+
+def _wheres(
+    doc: Any, sent: Any, frame: Frame, item: _Named, places: DocPlaces, by: str, state: str,
+    claim: Claim | None, last_place: Where | None, kb: KnowledgeBase,
+) -> list[Where]:
+    c = cues()
+    if frame.kind == "fire":
+        preps = frozenset({"from"})  # where it was launched from; "at" and "on" give targets
+    elif frame.kind == "transfer":
+        preps = frozenset({"to", "in", "at", "into"})
+    else:
+        preps = c.locative | ({"from"} if state == "withdrawn" else set())
+    anchors = [frame.trigger, frame.np]
+    if frame.nominal and frame.trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        anchors.append(frame.trigger.head)  # "required the removal of X from Y"
+    wheres = frame_places(doc, places, anchors, preps, by)
+    if frame.kind == "host" and not wheres:
+        wheres = _host_place(doc, frame, places, kb)
+    if frame.kind == "transfer" and frame.recipient:
+        wheres = [w for w in wheres if w.place_id not in kb.actors or w.place_id == frame.recipient]
+    if not wheres and last_place and c.place_anaphora.search(sent.text):
+        wheres = [last_place]
+    if not wheres and claim and claim.speaker in kb.actors and _own_territory(sent.text):
+        speaker = kb.state_of(claim.speaker) or claim.speaker
+        wheres = [Where(speaker, speaker, None, None)]  # "on its territory", said by Minsk
+    return wheres or [Where(by, by, None, None)]
+
+
+def _host_place(doc: Any, frame: Frame, places: DocPlaces, kb: KnowledgeBase) -> list[Where]:
+    """ "Poland will host the batteries": the host is the place."""
+    for child in frame.trigger.children:
+        if child.dep_ == "nsubj":
+            state = _actor_state_at(doc, child.idx, kb) or _state_at(doc, child, kb)
+            span = (child.idx, child.idx + len(child.text))
+            hits = [w for w in (places.where(s) for s in places.within(*span)) if w]
+            if hits:
+                return hits[:1]
+            if state:
+                return [Where(state, state, None, None)]
+    return []
+
+
+def _own_territory(text: str) -> bool:
+    lowered = text.lower()
+    return any(f"{p} {o}{w}" in lowered for p in ("its", "their", "our") for o in ("", "own ") for w in ("territory", "soil"))
 
 
 def _one_per_key(deployments: list[Deployment]) -> list[Deployment]:
@@ -131,121 +256,6 @@ def _one_per_key(deployments: list[Deployment]) -> list[Deployment]:
             seen.add(key)
             out.append(d)
     return out
-
-
-def _is_deploy_verb(token: Any) -> bool:
-    lemma = token.lemma_.lower()
-    return token.pos_ in ("VERB", "AUX") and (lemma in DEPLOY_VERBS or lemma in WITHDRAW_VERBS)
-
-
-def _governing_verb(doc: Any, system: Any) -> Any:
-    """The deployment verb whose argument the system is: its first verb ancestor, that verb's
-    conjuncts ("develop and deploy"), or the clause it complements ("plans to deploy")."""
-    span = doc.char_span(system.start, system.end, alignment_mode="expand")
-    if span is None:
-        return None
-    token = span.root
-    for _ in range(6):
-        if token.head is token:
-            break
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            candidates = [token, *[c for c in token.children if c.dep_ == "conj"]]
-            if token.dep_ in ("conj", "xcomp"):
-                candidates.append(token.head)
-            for candidate in candidates:
-                if _is_deploy_verb(candidate):
-                    return candidate
-            if token.dep_ in ("ccomp", "advcl", "relcl", "ROOT"):
-                return None
-    return None
-
-
-def _sentence_verb(sent: Any) -> Any:
-    return next((t for t in sent if _is_deploy_verb(t)), None)
-
-
-def _names_units(sent: Any) -> bool:
-    return any(t.lemma_.lower() in UNITS for t in sent) and _sentence_verb(sent) is not None
-
-
-def _status(verb: Any, text: str) -> str | None:
-    lemma = verb.lemma_.lower()
-    if any(c.dep_ == "neg" for c in verb.children):
-        return None  # "has not deployed": no deployment stated
-    if lemma in WITHDRAW_VERBS or _WITHDRAW_PHRASES.search(text):
-        if lemma == "return" and not re.search(r"\b(?:home|base|garrison|barracks)\b", text, re.I):
-            return None
-        return "withdrawn"
-    if _TEMPORARY.search(text):
-        return "temporary"
-    if _is_planned(verb):
-        return "planned"
-    return "in_place"
-
-
-def _is_planned(verb: Any) -> bool:
-    """A modal or a verb of planning on the verb or up its clause chain ("would begin ... bringing")."""
-    token = verb
-    for _ in range(4):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in token.children):
-            return True
-        if token is not verb and token.lemma_.lower() in _PLAN_VERBS:
-            return True
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_.lower() in _PLAN_VERBS:
-            return True
-        if token.dep_ in ("advcl", "xcomp", "conj", "acl") and token.head is not token:
-            token = token.head
-        else:
-            break
-    return bool(_PLANNED.match(" ".join(t.lower_ for t in verb.lefts if t.dep_ in ("aux", "auxpass"))))
-
-
-def _claim_for(claims: list[Claim], sent: Any) -> Claim | None:
-    inside = [c for c in claims if c.start < sent.end_char and sent.start_char < c.end]
-    return inside[0] if inside else None
-
-
-def _state(doc: Any, verb: Any, system: Any, claim: Claim | None, kb: KnowledgeBase) -> str | None:
-    """Who holds the system: the verb's subject ("Russia would deploy"), a possessor of the
-    system ("Russia's four battalions"), else the state that is speaking."""
-    token = verb
-    for _ in range(4):
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "agent"):
-                subject = child if child.dep_ != "agent" else next(iter(child.children), child)
-                if subject.lower_ in ("that", "which", "who") and token.dep_ == "relcl":
-                    subject = token.head  # "a Russian brigade that was sent"
-                state = _state_at(doc, subject, kb) or _pronoun_state(subject, claim, kb)
-                if state:
-                    return state
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
-            # "accused Moscow of developing and fielding": the object of the verb above does it
-            for child in token.head.head.children:
-                if child.dep_ == "dobj":
-                    state = _state_at(doc, child, kb)
-                    if state:
-                        return state
-        if token.dep_ in ("xcomp", "conj", "pcomp") and token.head is not token:
-            token = token.head
-        else:
-            break
-    if system is not None:
-        span = doc.char_span(system.start, system.end, alignment_mode="expand")
-        if span is not None:
-            for ancestor in [span.root, *span.root.ancestors][:3]:
-                for child in ancestor.children:
-                    if child.dep_ == "poss":
-                        state = _state_at(doc, child, kb)
-                        if state:
-                            return state
-    return None  # the speaker's state is not the holder ("Lithuania said the brigade had left")
-
-
-def _pronoun_state(subject: Any, claim: Claim | None, kb: KnowledgeBase) -> str | None:
-    if subject.lower_ in ("it", "they", "we") and claim and claim.speaker in kb.actors:
-        return claim.speaker
-    return None
 
 
 def _earlier_holder(out: list[Deployment], system_id: str, kb: KnowledgeBase) -> str | None:
@@ -268,85 +278,18 @@ def _developer_named(doc: Any, system_id: str, kb: KnowledgeBase) -> str | None:
     return state if state in kb.actors and state in named else None
 
 
-def _operator(system: Any, kb: KnowledgeBase) -> str | None:
-    entry = kb.systems.get(system.id)
+def _operator(system_id: str, kb: KnowledgeBase) -> str | None:
+    entry = kb.systems.get(system_id)
     return entry.operators[0] if entry and len(entry.operators) == 1 else None
-
-
-def _state_at(doc: Any, token: Any, kb: KnowledgeBase) -> str | None:
-    for found in doc._.kb_found:
-        if found.kind == "actor" and found.start <= token.idx < found.end:
-            state = kb.state_of(found.id)
-            if state:
-                return state
-    for child in [token, *token.children]:
-        state = state_of_demonym(child.text)
-        if state and child.dep_ in ("amod", "compound", "poss", "nsubj", "nsubjpass"):
-            return state
-    return None
-
-
-def _places(
-    doc: Any, sent: Any, verb: Any, found: list[Any], places: list[Any], kb: KnowledgeBase, *,
-    withdrawal: bool = False, holder: str | None = None,
-) -> list[tuple[str, str, float | None, float | None]]:
-    """Places after a locative preposition in the sentence: sites, GeoNames places, states.
-    For a withdrawal, "from X" names the place too ("withdrew the missiles from Pskov")."""
-    out: list[tuple[str, str, float | None, float | None]] = []
-    candidates = [(f, "site") for f in found if f.kind == "site"] + [(p, "place") for p in places]
-    candidates += [(f, "actor") for f in found if f.kind == "actor"]
-    for item, kind in sorted(candidates, key=lambda c: c[0].start):
-        if not sent.start_char <= item.start < sent.end_char:
-            continue
-        span = doc.char_span(item.start, item.end, alignment_mode="expand")
-        if span is None or not _after_locative(span, extra=("from",) if withdrawal else ()):
-            continue
-        if kind == "site":
-            site = kb.sites[item.id]
-            entry = (site.name, site.id, site.lat, site.lon)
-        elif kind == "place":
-            from ..kb.places import namesake_in, place_by_id
-
-            # Of namesake towns, the holder's own is meant unless the text says otherwise.
-            place = namesake_in(item.id, holder) if holder else place_by_id(item.id)
-            place_id = place.id if place else item.id
-            entry = (item.text, place_id, place.lat if place else None, place.lon if place else None)
-        else:
-            actor = kb.actors.get(item.id)
-            if actor is None or actor.actor_kind != "state":
-                continue
-            entry = (actor.id, actor.id, None, None)
-        if all(e[1] != entry[1] for e in out):
-            out.append(entry)
-    finer = [e for e in out if e[1] not in kb.actors]
-    return finer or out[:1]
-
-
-def _after_locative(span: Any, extra: tuple[str, ...] = ()) -> bool:
-    """"in Kaliningrad", "to the island of Paramushir", "at the Kapustin Yar range", "close to Moscow" is not."""
-    head = span.root
-    chain = [head, *head.ancestors][:4]
-    for token in chain:
-        if token.dep_ == "pobj" and (token.head.lower_ in _LOCATIVE or token.head.lower_ in extra):
-            preposition = token.head
-            if preposition.lower_ == "to" and preposition.head.lower_ in ("close", "next", "near", "adjacent"):
-                return False
-            return True
-        if token.dep_ not in ("compound", "pobj", "prep", "appos", "conj", "nmod", "amod"):
-            break
-    return False
-
-
-def _date(sent: Any, published: str | None) -> Any:
-    return first_date(sent.doc, sent.start_char, sent.end_char, published)
 
 
 def _unit_count(sent: Any, places: int) -> tuple[int | None, str | None]:
     """Formations per place: "two batteries" at one place; "battalions in A and in B" or
     "a battalion at A and one in B" is one per place."""
+    units = cues().units
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma not in UNITS:
+        if lemma not in units:
             continue
         numbers = [c for c in token.children if c.dep_ == "nummod" and _number(c.text) is not None]  # not "9M729"
         if numbers and places == 1:

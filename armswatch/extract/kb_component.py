@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..kb import KnowledgeBase, load_kb
 from ..kb.gazetteer import Found, gazetteer_for
+from ..kb.names import heading_pattern
 from ._spacy import doc_text
 
 COMPONENT = "armswatch_kb"
@@ -38,15 +39,28 @@ class KbRecognizer:
         self.gazetteer = gazetteer_for(kb)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.gazetteer.find(doc_text(doc))
+        text = doc_text(doc)
+        found = self.gazetteer.find(text)
         doc._.kb_found = tuple(found)
         spans = []
         for item in found:
             span = doc.char_span(item.start, item.end, label=entity_label(item, self.kb), alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-        doc.set_ents(filter_spans(list(doc.ents) + spans), default="unmodified")
+        ents = filter_spans(list(doc.ents) + spans)
+        doc.set_ents(ents, blocked=_heading_spans(doc, text, ents), default="unmodified")
         return doc
+
+
+def _heading_spans(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+    """Section headings ("Background:", "Background and Pre-crisis" run into a paragraph):
+    spaCy's `ner` may not make them, or any part of them, an entity."""
+    blocked = []
+    for match in heading_pattern().finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if span is not None and len(span) and not any(e.start < span.end and span.start < e.end for e in ents):
+            blocked.append(span)
+    return blocked
 
 
 @Language.factory(COMPONENT)

@@ -15,6 +15,7 @@ from .deployments import extract_deployments
 from .treaty_actions import extract_allegations, extract_treaty_actions
 from .events import code_events, date_and_place_events
 from .quantities import extract_counts
+from .spacy_loader import load_pipeline  # re-exported: `nlp.load_pipeline` is public
 
 logger = logging.getLogger(__name__)
 
@@ -41,47 +42,22 @@ class NlpExtractor:
         meta = self.nlp.meta
         return f"spacy.{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
 
-    def pipe(self, bodies: Iterable[str | tuple[str, str | None]], *, batch_size: int = 16) -> Iterator[Annotations]:
+    def pipe(
+        self, bodies: Iterable[str | tuple[str, str | None] | tuple[str, str | None, str | None]], *, batch_size: int = 16
+    ) -> Iterator[Annotations]:
         """Annotate each body in order; an item may be (body, publication date) so that
-        relative dates in it resolve."""
+        relative dates in it resolve, or (body, publication date, title) so that a statement's
+        title can say who issued it."""
         extractor = self.name
-        items = ((b, None) if isinstance(b, str) else b for b in bodies)
+        items = ((b, (None, None)) if isinstance(b, str) else (b[0], (b[1], b[2] if len(b) > 2 else None)) for b in bodies)
         try:
-            for doc, published in self.nlp.pipe(items, batch_size=batch_size, as_tuples=True):
-                yield annotations_from_doc(doc, extractor, published=published)
+            for doc, (published, title) in self.nlp.pipe(items, batch_size=batch_size, as_tuples=True):
+                yield annotations_from_doc(doc, extractor, published=published, title=title)
         except (ValueError, RuntimeError) as exc:
             raise ExtractionError(f"spaCy failed: {exc}") from exc
 
 
-def load_pipeline(model: str) -> Any:
-    """Load a spaCy pipeline from an installed package; never from the network."""
-    import spacy
-    from thinc.api import NumpyOps, set_current_ops
-
-    # blis is slow on these CPUs; numpy's BLAS was 1.4-2x faster in the feasibility check.
-    set_current_ops(NumpyOps())
-    from .kb_component import COMPONENT, PLACES_COMPONENT
-
-    if model.startswith("blank:"):
-        nlp = spacy.blank(model.split(":", 1)[1])
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe(COMPONENT)
-        nlp.add_pipe(PLACES_COMPONENT)
-        return nlp
-    try:
-        nlp = spacy.load(model)
-    except OSError as exc:
-        raise ExtractionError(
-            f"spaCy pipeline {model!r} is not installed; run `make run` (it installs the pinned model)"
-        ) from exc
-    # The knowledge base leads: its names are preset entities that `ner` respects.
-    nlp.add_pipe(COMPONENT, before="ner" if "ner" in nlp.pipe_names else None)
-    # City names from GeoNames are noisier: they come after `ner`, which tells people apart.
-    nlp.add_pipe(PLACES_COMPONENT, after="ner" if "ner" in nlp.pipe_names else COMPONENT)
-    return nlp
-
-
-def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = None) -> Annotations:
+def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = None, title: str | None = None) -> Annotations:
     """Turn a spaCy Doc into stored mentions: sentences, entities, and a token layer."""
     mentions: list[Mention] = []
     for sent in doc.sents:
@@ -101,7 +77,7 @@ def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = No
     )
     if not doc.has_annotation("DEP"):
         return Annotations(mentions=tuple(mentions), tokens=tokens, extractor=extractor)
-    claims = extract_claims(doc)
+    claims = extract_claims(doc, title=title)
     return Annotations(
         mentions=tuple(mentions), tokens=tokens, extractor=extractor, claims=tuple(claims),
         deployments=tuple(extract_deployments(doc, claims, published=published)),

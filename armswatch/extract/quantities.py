@@ -292,7 +292,8 @@ def _noun_head(doc: Any, k: int, stop: int, systems: dict[int, str]) -> tuple[in
             break
     if head is None:
         return None
-    unit = _unit_of(doc[head]) if head not in systems else _system_unit(systems[head])
+    # A unit noun inside a system's name ("93 Shahed drones", "six Bear bombers") is the unit.
+    unit = _unit_of(doc[head]) if head not in systems else _unit_of(doc[head]) or _system_unit(systems[head])
     return (head, unit, anaphor) if unit else None
 
 

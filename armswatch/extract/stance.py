@@ -4,50 +4,46 @@ The cue verb decides first when it carries a stance of its own ("accused", "deni
 "urged", "declined to answer"); otherwise the content's wording decides
 ("a logical response to", "we will retaliate", "would deploy"), and what is left is
 an assertion. Every decision keeps the words that made it, as evidence.
+The cue words live in `claim_cues.toml` beside this module.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 STANCES = ("accuse", "deny", "justify", "threaten", "demand", "announce", "decline_comment", "assert")
+_CUE_FILE = Path(__file__).with_name("claim_cues.toml")
+
+
+@cache
+def cues() -> dict[str, Any]:
+    """The cue lexicon (claim_cues.toml), read once."""
+    with _CUE_FILE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def cue_set(section: str, key: str) -> frozenset[str]:
+    return frozenset(cues()[section][key])
+
 
 # Cue-verb lemmas that carry a stance whatever the content says.
-VERB_STANCE = {
-    **dict.fromkeys("accuse blame charge allege condemn denounce criticize criticise slam fault".split(), "accuse"),
-    **dict.fromkeys("deny reject dismiss refute rebuff".split(), "deny"),
-    **dict.fromkeys("threaten".split(), "threaten"),
-    **dict.fromkeys("urge demand press appeal implore insist_on".split(), "demand"),
-    **dict.fromkeys("announce declare unveil pledge promise".split(), "announce"),
-    **dict.fromkeys("defend justify".split(), "justify"),
+VERB_STANCE: dict[str, str] = {
+    lemma: stance for stance, lemmas in cues()["verbs"].items() if stance in STANCES for lemma in lemmas
 }
 # Ordered: the first pattern that matches the content decides.
-CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("decline_comment", re.compile(
-        r"\b(?:declin\w*|refus\w*) to (?:comment|answer|confirm|say|elaborate|discuss|disclose)|"
-        r"\bwould not (?:say|comment|confirm)|\bno comment\b", re.I)),
-    ("threaten", re.compile(
-        r"\b(?:retaliat\w*|counter[- ]?measures?|retribution|pre-?emptive strikes?|preventive strikes?|"
-        r"hit (?:those|these|the) targets|will (?:respond|react) (?:accordingly|harshly|decisively)|"
-        r"(?:face|bear) (?:the )?consequences|get nowhere|legitimate (?:target|object))", re.I)),
-    ("deny", re.compile(r"\b(?:not true|baseless|groundless|fabricated|unfounded|no evidence|false claims?)\b", re.I)),
-    ("justify", re.compile(
-        r"\b(?:(?:logical |legitimate |natural )?response to|responding to|in response|defensive|"
-        r"sovereign right|right to (?:defend|take)|to ensure (?:its|our) security|purely defensive|"
-        r"necessary (?:measures|steps)|doing everything necessary|do everything it can|"
-        r"defen\w+ (?:\w+[’']?s? ){0,2}security)", re.I)),
-    ("accuse", re.compile(
-        r"\b(?:violat\w*|in breach of|breach\w* (?:of )?(?:the|a|its)|non-?complian\w*|illegal\w*|"
-        r"aggressive (?:bloc|posturing|behaviou?r)|bully\w*|provocation\w*|destabili[sz]\w*)", re.I)),
-    ("demand", re.compile(r"\b(?:should|must|ought to|needs? to|call(?:s|ed)? on|urg\w+)\b", re.I)),
-    ("announce", re.compile(
-        r"\b(?:(?:will|would|is going to|are going to|plans? to|intends? to)\s+(?:also\s+)?"
-        r"(?:deploy|withdraw|station|move|send|suspend|build|test|launch|hold|begin|start|buy|sign|ratify|quit|leave|place)"
-        r"|(?:is|was|are|were)\s+(?:also\s+)?(?:deploy|withdraw|station|mov|send|suspend|build|test|launch|hold|begin|start|buy|sign|ratify|quit|leav|plac)ing)\b",
-        re.I)),
+CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rule["stance"], re.compile(r"\b(?:" + "|".join(rule["patterns"]) + ")", re.I)) for rule in cues()["content"]
 )
 _DECLINE_VERBS = {"decline", "refuse"}
+# A warning is a threat unless it is only a warning about someone else ("warned X of an attack").
+_WARN_OTHERWISE = ("accuse", "deny", "justify")
+# "agreed that ...", "decided that ...": a that-clause is an opinion or a finding, not a decision.
+_THAT_CLAUSE_NEUTRAL = frozenset("agree decide recognize recognise resolve commit".split())
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|neither|nor)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|intends? to|is to|are to)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|provided that|in case)\b", re.I)
@@ -64,8 +60,12 @@ class Modality:
     reported: bool
 
 
-def classify_stance(cue_lemma: str, content: str, *, cue_phrase: str = "") -> tuple[str, str]:
+def classify_stance(cue_lemma: str, content: str, *, cue_phrase: str = "", that_clause: bool = False,
+                    about_other: bool = False) -> tuple[str, str]:
     """(stance, evidence words) for a statement with cue verb `cue_lemma`.
+
+    `that_clause`: the content is a that-clause ("agreed that ..."); `about_other`: a warning
+    is about a third party ("warned X of ...").
 
     >>> classify_stance("say", "moving the missiles was a logical response to a hostile west")
     ('justify', 'logical response to')
@@ -73,17 +73,42 @@ def classify_stance(cue_lemma: str, content: str, *, cue_phrase: str = "") -> tu
     if cue_lemma in _DECLINE_VERBS:
         return "decline_comment", cue_phrase or cue_lemma
     verb_stance = VERB_STANCE.get(cue_lemma)
-    if cue_lemma == "call" and re.search(r"\bcall\w* (?:on|for)\b", cue_phrase, re.I):
+    if that_clause and cue_lemma in _THAT_CLAUSE_NEUTRAL:
+        verb_stance = None
+    if cue_lemma == "call" and re.search(r"\bcall\w* (?:on|for|upon)\b", cue_phrase, re.I):
         verb_stance = "demand"
-    if cue_lemma == "warn" and re.search(r"\b(?:retaliat|respon|consequence|strike|counter)", content, re.I):
+    if cue_lemma == "vow" and content_stance(content)[0] == "threaten":
         verb_stance = "threaten"
+    if cue_lemma in ("warn", "caution"):
+        stance, evidence = content_stance(content)
+        if stance in _WARN_OTHERWISE:
+            return stance, evidence
+        if stance == "threaten" or not about_other:
+            return "threaten", cue_phrase or cue_lemma
+        return "assert", cue_phrase or cue_lemma
     if verb_stance:
         return verb_stance, cue_phrase or cue_lemma
+    stance, evidence = content_stance(content)
+    return (stance, evidence) if stance else ("assert", cue_phrase or cue_lemma)
+
+
+def content_stance(content: str) -> tuple[str | None, str]:
+    """The first content rule that matches, with its words; (None, "") when none does."""
     for stance, pattern in CONTENT_RULES:
         match = pattern.search(content)
         if match:
             return stance, match.group(0)
-    return "assert", cue_phrase or cue_lemma
+    return None, ""
+
+
+def content_stances(content: str) -> list[tuple[str, str]]:
+    """Every stance whose content rule matches (a statement can announce and accuse at once)."""
+    out = []
+    for stance, pattern in CONTENT_RULES:
+        match = pattern.search(content)
+        if match and stance != "decline_comment":
+            out.append((stance, match.group(0)))
+    return out
 
 
 def read_modality(content: str) -> Modality:

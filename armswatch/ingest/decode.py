@@ -7,6 +7,8 @@ UTF-8 with replacement characters, reported as a mixed or unknown encoding.
 from __future__ import annotations
 
 import codecs
+import os
+import re
 
 from charset_normalizer import from_bytes
 
@@ -23,6 +25,11 @@ _BOMS = (
 # is judged binary. Real text has none; a JPEG or a zip has plenty within 8 KB.
 BINARY_CONTROL_SHARE = 0.05
 _SNIFF = 8192
+# Characters no later stage may see: NUL (SQLite's C strings and lxml stop at it) and
+# lone UTF-16 surrogates (not encodable as UTF-8, so SQLite and spaCy cannot take them).
+_UNSAFE = re.compile(r"[\x00\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -67,3 +74,30 @@ def decode_bytes(data: bytes) -> tuple[str, str, str | None]:
         return text, best.encoding, f"not UTF-8 (first bad byte at {first_bad}); read as {best.encoding}"
     text = data.decode("utf-8", errors="replace")
     return text, "utf-8", f"mixed or unknown encoding: undecodable bytes replaced (first at {first_bad})"
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True when `text` holds a surrogate code point (only a lone one survives decoding)."""
+    return _SURROGATE.search(text) is not None
+
+
+def scrub_text(text: str) -> tuple[str, str | None]:
+    """Replace NULs and lone surrogates by U+FFFD, one for one, so that offsets into the
+    text are unchanged; return (text, note or None)."""
+    found = _UNSAFE.findall(text)
+    if not found:
+        return text, None
+    nuls = sum(1 for char in found if char == "\x00")
+    parts = []
+    if nuls:
+        parts.append(f"{nuls} NUL character{'s' if nuls > 1 else ''}")
+    if len(found) > nuls:
+        parts.append(f"{len(found) - nuls} lone surrogate{'s' if len(found) - nuls > 1 else ''}")
+    return _UNSAFE.sub(REPLACEMENT, text), " and ".join(parts) + " replaced by U+FFFD"
+
+
+def display_path(path: object) -> str:
+    """A path as printable, storable text: undecodable bytes of a file name (which Python
+    carries as lone surrogates) are written as \\xNN escapes."""
+    raw = os.fsencode(path)  # type: ignore[call-overload]
+    return raw.decode("utf-8", errors="backslashreplace")

@@ -7,18 +7,37 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .load import DATA_DIR, read_entries
+from .load import DATA_DIR, read_entries, treaty_names
 from .model import alias_key
+from .scope import OBLIGATION_KINDS
 
 CLASSES = {
     "SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "GLCM", "SLCM", "ALCM", "ALBM", "HGV", "HCM", "ASCM",
-    "ASBM", "coastal", "SAM", "BMD", "MLRS", "TEL", "ASM",
+    "ASBM", "coastal", "SAM", "BMD", "MLRS", "TEL", "ASM", "AAM", "ATGM",
+    "BOMBER", "FIGHTER", "ATTACK", "UCAV", "OWA",  # aircraft, armed drones, one-way attack drones
 }
-PROFILES = {"ballistic", "cruise", "glide", "aeroballistic", "interceptor", "rocket", "complex"}
+PROFILES = {
+    "ballistic", "cruise", "glide", "aeroballistic", "interceptor", "rocket", "complex", "guided",
+    "aircraft", "loitering", "gun",
+}
+# Profiles whose entries have no missile range of their own: they must name a `source`.
+SOURCED_PROFILES = {"aircraft", "loitering"}
 BASINGS = {"ground", "sea", "submarine", "air"}
 STATUSES = {"in_service", "retired", "development", "withdrawn", "cancelled"}
 ACTOR_KINDS = {"state", "alliance", "organisation", "body", "office"}
-EVENT_ACTIONS = {"sign", "ratify", "enter_into_force", "withdraw", "suspend", "return", "extend", "expire"}
+EVENT_ACTIONS = {
+    "sign", "ratify", "enter_into_force", "adopt", "withdraw", "suspend", "return", "extend", "expire", "terminate",
+}
+TREATY_KINDS = {"treaty", "regime", "memorandum", "agreement", "declaration", "understanding", "resolution"}
+OBLIGATION_KEYS = {"kind", "bound", "to", "from", "area", "profile", "note"}
+# Words that name no instrument by themselves: an alias made only of these would resolve
+# "the Treaty" or "the agreement" in any text.
+GENERIC_TREATY_WORDS = frozenset(
+    """treaty treaties agreement agreements accord accords convention protocol protocols declaration
+    understanding understandings resolution resolutions framework deal pact charter memorandum regime
+    statement joint code conduct plan action arrangement arrangements communique peace interim nuclear
+    ceasefire truce armistice the a an of on and for""".split()
+)
 SCOPE_KEYS = {"basing", "profile", "range_km", "class", "nuclear"}
 # Half the Earth's circumference: no surface-to-surface range exceeds it.
 MAX_RANGE_KM = 20_040
@@ -95,6 +114,8 @@ def _check_system(raw: dict[str, Any]) -> list[str]:
             out.append(f"range_km {rng} is not sane (0 <= min <= max <= {MAX_RANGE_KM:,})")
         if not raw.get("range_source"):
             out.append("range_km has no range_source")
+    if raw.get("profile") in SOURCED_PROFILES and not (raw.get("source") or raw.get("range_source")):
+        out.append(f"a system of profile {raw['profile']!r} needs a source (or a range_km with its range_source)")
     for code in raw.get("operators", []):
         if not _ISO.match(code):
             out.append(f"operator {code!r} is not an ISO code")
@@ -103,6 +124,26 @@ def _check_system(raw: dict[str, Any]) -> list[str]:
 
 def _check_treaty(raw: dict[str, Any]) -> list[str]:
     out = []
+    if not raw.get("source"):
+        out.append("a treaty needs a source")
+    if raw.get("kind", "treaty") not in TREATY_KINDS:
+        out.append(f"kind {raw.get('kind')!r} not in {sorted(TREATY_KINDS)}")
+    if raw.get("binding", "legal") not in ("legal", "political"):
+        out.append(f"binding {raw.get('binding')!r} is not legal or political")
+    if raw.get("kind") == "resolution" and not isinstance(raw.get("number"), int):
+        out.append("a resolution needs its number")
+    for name in [raw.get("name", ""), *raw.get("aliases", [])]:
+        words = name.casefold().replace("-", " ").split()
+        if words and all(_generic(w.strip(".,'’\"")) for w in words):
+            out.append(f"name {name!r} is only generic words and would resolve alone")
+    codes = [*raw.get("parties", []), *raw.get("non_parties", [])]
+    codes += [c for e in raw.get("event", []) for c in e.get("party", [])]
+    for obligation in raw.get("obligation", []):
+        out.extend(_check_obligation(obligation))
+        codes += [c for key in ("bound", "to", "from", "area") for c in obligation.get(key, [])]
+    out.extend(f"party code {c!r} is not an ISO code" for c in sorted(set(codes)) if not _ISO.match(str(c)))
+    if raw.get("scope") and not raw.get("obligation"):
+        out.append("a treaty with a scope must say what it obliges ([[treaty.obligation]])")
     for scope in raw.get("scope", []):
         unknown = set(scope) - SCOPE_KEYS
         if unknown:
@@ -115,6 +156,29 @@ def _check_treaty(raw: dict[str, Any]) -> list[str]:
             out.append(f"event action {event.get('action')!r} not in {sorted(EVENT_ACTIONS)}")
         if not _DATE.match(str(event.get("date", ""))):
             out.append(f"event date {event.get('date')!r} is not YYYY[-MM[-DD]]")
+    return out
+
+
+def _generic(word: str) -> bool:
+    """A word no instrument's name can rest on: "treaty", "agreement", "joint", "the"."""
+    return word in GENERIC_TREATY_WORDS
+
+
+def _check_obligation(obligation: dict[str, Any]) -> list[str]:
+    out = []
+    kind = obligation.get("kind")
+    if kind not in OBLIGATION_KINDS:
+        out.append(f"obligation kind {kind!r} not in {list(OBLIGATION_KINDS)}")
+    unknown = set(obligation) - OBLIGATION_KEYS
+    if unknown:
+        out.append(f"obligation keys {sorted(unknown)} not in {sorted(OBLIGATION_KEYS)}")
+    if (obligation.get("to") or obligation.get("from")) and kind != "export_control":
+        out.append("only an export_control obligation takes `to` or `from`")
+    for key in ("bound", "to", "from", "area"):
+        if key in obligation and not isinstance(obligation[key], list):
+            out.append(f"obligation {key!r} must be a list of ISO codes")
+    if not set(obligation.get("profile", [])) <= PROFILES:
+        out.append(f"obligation profile {obligation['profile']!r} not in {sorted(PROFILES)}")
     return out
 
 
@@ -131,9 +195,10 @@ def _check_references(entries: list[tuple[Path, str, dict[str, Any]]], ids: dict
 def _check_alias_claims(entries: list[tuple[Path, str, dict[str, Any]]]) -> list[str]:
     """A name claimed by two entries must be marked ambiguous by every entry claiming it."""
     claims: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-    for _, _, raw in entries:
+    for _, kind, raw in entries:
         ambiguous = {alias_key(a) for a in raw.get("ambiguous_aliases", [])}
-        for key in {alias_key(n) for n in [raw.get("name", ""), *raw.get("aliases", [])] if n}:
+        names = treaty_names(raw) if kind == "treaty" else [raw.get("name", ""), *raw.get("aliases", [])]
+        for key in {alias_key(n) for n in names if n}:
             claims[key].append((str(raw.get("id")), key in ambiguous))
     out = []
     for key, claimants in sorted(claims.items()):

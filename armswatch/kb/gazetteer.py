@@ -5,7 +5,10 @@ tokens: runs of letters or runs of digits, so "S-400", "S400", "S 400" and
 "S‑400" (non-breaking hyphen) are all the tokens ("s", "400"). A match is the
 longest name starting at a word boundary and ending at one; an attached plural
 "s" ("S-400s") or a possessive ("S-400's") is allowed after it, and a hyphenated
-compound ("9M729-equipped") ends the name at the hyphen.
+compound ("9M729-equipped") ends the name at the hyphen. The other ways writers spell a
+name ("Shaheen III", "SAM-6", "ScudB", "No dong", "Hong Qi 9") are derived from the KB
+names when the trie is compiled, and spaced designations ("F 16", "as 4") are checked
+where they stand: see names.py. Cue words live in recognition_cues.toml.
 
 Context decides for names that are also words or other names (the KB marks them
 `ambiguous_aliases`): a capitalised form is required, a weapons word must stand
@@ -22,50 +25,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Entry, Kind, KnowledgeBase
+from .names import TOKEN, Form, basing_cues, cue_words, designation_reading, form_fits, name_forms
 
 EXTRACTOR = "kb.gazetteer.v1"
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_TOKEN = TOKEN
 # What may stand between two tokens of one name: nothing, spaces, hyphens of any kind, a dot.
 _JOINER = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2212./'’]{0,3}")
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 # Words that make an ambiguous name a weapon when they stand within CONTEXT_TOKENS of it.
 CONTEXT_TOKENS = 12
-# Only words that point at weapons on their own: "defence" alone does not ("defence minister").
-WEAPON_CUES = frozenset(
-    """missile missiles rocket rockets launcher launchers battery batteries interceptor interceptors
-    system systems sam sams radar radars warhead warheads icbm icbms slbm irbm srbm mrbm glcm
-    cruise ballistic hypersonic coastal fired firing launch launched launches launching
-    deploy deployed deployment deployments deploying stationed km kilometres kilometers
-    regiment regiments brigade brigades battalion battalions squadron squadrons munition munitions
-    arsenal intercepted interceptions salvo salvoes tel tels weapon weapons variant variants
-    torpedo torpedoes icbm""".split()
-)
-# Words that put a shared name in another world (space launchers, drones): no weapon reading.
-OTHER_WORLD_CUES = frozenset("satellite satellites spacecraft orbit orbital loitering".split())
-# "Patriot-armed", "S-400-class": a compound that says weapon by itself.
-COMPOUND_CUES = frozenset("armed equipped capable class type based launched fired made".split())
-# Words that may open a sentence before a weapon's name without being a first name.
-_SENTENCE_OPENERS = frozenset(
-    """the a an its their his her this that these those our one two three four five six several many
-    some new both all each every after before when while if as at in on by with for from then but
-    and so yet older newer more most further""".split()
-)
+_CUES = cue_words()
+WEAPON_CUES = _CUES["weapon"]
+OTHER_WORLD_CUES = _CUES["other_world"]
+COMPOUND_CUES = _CUES["compound"]
+_SENTENCE_OPENERS = _CUES["sentence_openers"]
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
-# "deployed in Jericho on Friday": a place, unless a weapon noun follows the name.
-_LOCATIVES = frozenset("in at near outside around".split())
+_LOCATIVES = _CUES["locatives"]
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s|\n")
-# A capitalised word after a one-word name that still belongs to the weapon ("Tomahawk Block V").
-_NAME_CONTINUATIONS = frozenset(
-    """block mod mark mk batch increment er system systems missile missiles launcher launchers
-    battery batteries air defence defense ballistic cruise interceptor interceptors rocket rockets
-    complex unit units brigade regiment battalion and or""".split()
-)
-# Words before a name that make it the name of something else ("Camp Bastion", "Mr Iskander").
-_NAME_PREFIXES = frozenset(
-    """camp fort operation exercise mount lake mr mrs ms dr president minister general colonel
-    captain senator governor mayor saint st hotel club""".split()
-)
+_NAME_CONTINUATIONS = _CUES["name_continuations"]
+_NAME_PREFIXES = _CUES["name_prefixes"]
+_SPEECH_VERBS = _CUES["speech_verbs"]
+_PLACE_CONTINUATIONS = _CUES["place_continuations"]
+_BASING_CUES = basing_cues()
+_RANGE_CLASSES = _CUES["range_classes"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +69,7 @@ class _Name:
     surface: str
     ambiguous: bool
     needs_capital: bool
+    form: Form = ""  # "" for the knowledge base's own spelling, else the rule that derived it
 
 
 class Gazetteer:
@@ -93,18 +77,34 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.root: dict[str, dict] = {}
+        derived: list[tuple[tuple[str, ...], _Name]] = []
         for entry in entries:
-                ambiguous = set(entry.ambiguous_aliases)
-                for surface in entry.names():
-                    tokens = [t.lower() for t in _TOKEN.findall(surface)]
-                    if not tokens or (len(tokens) == 1 and len(tokens[0]) == 1):
-                        continue  # a lone letter or digit is never a name
-                    node = self.root
-                    for token in tokens:
-                        node = node.setdefault(token, {})
-                    # Designations with digits ("s-400") read the same in any case; words do not ("patriot").
-                    needs_capital = any(c.isupper() for c in surface) and not any(c.isdigit() for c in surface)
-                    node.setdefault("", []).append(_Name(entry, surface, surface in ambiguous, needs_capital))
+            ambiguous = set(entry.ambiguous_aliases)
+            for surface in entry.names():
+                tokens = tuple(t.lower() for t in _TOKEN.findall(surface))
+                if not tokens or (len(tokens) == 1 and len(tokens[0]) == 1):
+                    continue  # a lone letter or digit is never a name
+                # Designations with digits ("s-400") read the same in any case; words do not ("patriot").
+                has_capital = any(c.isupper() for c in surface)
+                needs_capital = has_capital and not any(c.isdigit() for c in surface)
+                self._leaf(tokens).append(_Name(entry, surface, surface in ambiguous, needs_capital))
+                for form_tokens, form in name_forms(entry.id, surface, entry.kind == "system"):
+                    needs = has_capital and not any(t.isdigit() for t in form_tokens)
+                    derived.append((form_tokens, _Name(entry, surface, surface in ambiguous, needs, form)))
+        # Derived forms ("Shaheen 3", "ScudB") never take a sequence that another entry's
+        # own name has, and an entry's own name is not repeated by its derived forms.
+        for tokens, name in derived:
+            if len(tokens) == 1 and len(tokens[0]) == 1:
+                continue
+            leaf = self._leaf(tokens)
+            if not any(other.entry.id == name.entry.id or not other.form for other in leaf):
+                leaf.append(name)
+
+    def _leaf(self, tokens: tuple[str, ...]) -> list[_Name]:
+        node = self.root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        return node.setdefault("", [])
 
     def find(self, text: str) -> list[Found]:
         """Every accepted name in `text`, longest first at each position, no overlaps."""
@@ -149,8 +149,8 @@ class Gazetteer:
         return found
 
     def _longest(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, list[_Name]] | None:
-        if i > 0 and tokens[i - 1][1] == tokens[i][0]:
-            return None  # starts inside a word ("AS400" is not "S400")
+        if i > 0 and (gap := tokens[i][0] - tokens[i - 1][1]) < 2 and (gap == 0 or text[tokens[i - 1][1]] in "'’"):
+            return None  # starts inside a word ("AS400" is not "S400", "that's 300" not "S 300")
         node = self.root
         best: tuple[int, list[_Name]] | None = None
         j = i
@@ -158,7 +158,9 @@ class Gazetteer:
             token = tokens[j][2]
             nxt = node.get(token)
             plural = False
-            if nxt is None and token.endswith("s") and (len(token) > 3 or (j > i and len(token) == 2)):
+            if nxt is None and token.endswith("s") and (
+                len(token) > 3 or (j > i and len(token) == 2 and text[tokens[j][0]].isupper())  # "Iskander-Ms", not "is"
+            ):
                 nxt, plural = node.get(token[:-1]), True  # "Patriots", "Tomahawks"
             if nxt is None:
                 break
@@ -179,8 +181,9 @@ class Gazetteer:
         name here), and whether it only lacks weapons context to be accepted."""
         surface = text[tokens[i][0] : tokens[j][1]]
         has_capital = any(c.isupper() for c in surface)
-        usable = [n for n in names if has_capital or not n.needs_capital]
-        if not usable:
+        usable = [n for n in names if (has_capital or not n.needs_capital) and form_fits(n.form, text, tokens, i, j)]
+        reading = designation_reading(text, tokens, i, j)
+        if not usable or reading == "reject":
             return [], False
         # Unambiguous claims first, systems before other kinds, then the better-known entry
         # (more names in the KB), then a stable order.
@@ -192,7 +195,9 @@ class Gazetteer:
             places = [n for n in usable if n.entry.kind == "place"]
             return sorted(places, key=lambda n: -getattr(n.entry, "population", 0)), False
         single_word = i == j and surface.isalpha()
-        if single_word and name.entry.kind in ("system", "treaty") and _part_of_other_name(text, tokens, i, self):
+        if single_word and name.entry.kind in ("system", "treaty") and _part_of_other_name(
+            text, tokens, i, self, name.entry.kind == "system"
+        ):
             return [], False
         if single_word and name.entry.kind == "system" and _numbered_other_model(text, tokens, j):
             return [], False  # "Sentinel-2": another model that shares the word
@@ -207,10 +212,16 @@ class Gazetteer:
                     return [], False
                 if not (_weapon_context(text, tokens, i, j) or _compound_cue(text, tokens, j)):
                     return candidates, True
+        if reading == "context" and not _weapon_context(text, tokens, i, j):
+            return candidates, True  # "F 16": a spaced one-letter designation needs weapons words near
         return candidates, False
 
     def starts_name(self, token: str) -> bool:
         return token in self.root
+
+    def name_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+        """Whether some knowledge-base name is written from token i on."""
+        return i < len(tokens) and tokens[i][2] in self.root and self._longest(text, tokens, i) is not None
 
 
 def _ends_here(text: str, tokens: list[tuple[int, int, str]], j: int, plural: bool) -> bool:
@@ -227,12 +238,22 @@ def _weapon_context(text: str, tokens: list[tuple[int, int, str]], i: int, j: in
     """A weapons word near the name and in the same sentence."""
     lo, hi = max(0, i - CONTEXT_TOKENS), min(len(tokens), j + 1 + CONTEXT_TOKENS)
     for k in range(lo, hi):
-        if i <= k <= j or tokens[k][2] not in WEAPON_CUES:
+        if i <= k <= j or not (tokens[k][2] in WEAPON_CUES or _range_compound(text, tokens, k)):
             continue
         between = text[tokens[k][1] : tokens[i][0]] if k < i else text[tokens[j][1] : tokens[k][0]]
         if not _SENTENCE_END.search(between):
             return True
     return False
+
+
+def _range_compound(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """"long-range", "intermediate-range": a range class says weapon ("a range of issues" does not)."""
+    return (
+        tokens[k][2] == "range"
+        and k > 0
+        and tokens[k - 1][2] in _RANGE_CLASSES
+        and text[tokens[k - 1][1] : tokens[k][0]] in _HYPHENS
+    )
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -252,12 +273,6 @@ def _sentence_words(text: str, tokens: list[tuple[int, int, str]], i: int, j: in
     return {t.lower() for t in _TOKEN.findall(text[lo:hi])}
 
 
-_BASING_CUES = {
-    "air": frozenset("air aircraft bomber bombers jet jets fighter fighters airborne".split()),
-    "submarine": frozenset("submarine submarines sub slbm underwater".split()),
-    "sea": frozenset("ship ships warship warships destroyer destroyers frigate frigates naval navy".split()),
-    "ground": frozenset("ground truck trucks road mobile silo silos".split()),
-}
 
 
 def _by_basing(text: str, start: int, end: int, names: list[_Name]) -> _Name:
@@ -321,11 +336,6 @@ def _reads_as_other_thing(text: str, tokens: list[tuple[int, int, str]], i: int,
     return False
 
 
-_SPEECH_VERBS = frozenset("said says told added wrote argued noted asked replied insisted warned".split())
-_PLACE_CONTINUATIONS = frozenset(
-    """oblast region province krai republic governorate district county city island islands
-    peninsula strait bay airport base port""".split()
-)
 
 
 def _place_reading(text: str, tokens: list[tuple[int, int, str]], i: int, j: int) -> bool:
@@ -352,8 +362,12 @@ def _place_reading(text: str, tokens: list[tuple[int, int, str]], i: int, j: int
     return True
 
 
-def _part_of_other_name(text: str, tokens: list[tuple[int, int, str]], i: int, gazetteer: Gazetteer) -> bool:
-    """"Iskander Akhmetov", "Patriot Act", "Camp Bastion": a one-word name inside another proper name."""
+def _part_of_other_name(
+    text: str, tokens: list[tuple[int, int, str]], i: int, gazetteer: Gazetteer, weapon: bool = False
+) -> bool:
+    """"Iskander Akhmetov", "Patriot Act", "Camp Bastion": a one-word name inside another proper name.
+    For a weapon's name, the next word must itself start a name to keep it ("Relief Agency" does
+    not), and a hyphenated capitalised word makes a compound name ("Stone-Manning")."""
     if i > 0 and tokens[i - 1][2] in _NAME_PREFIXES and text[tokens[i - 1][1] : tokens[i][0]].strip(" .") == "":
         previous = text[tokens[i - 1][0] : tokens[i - 1][1]]
         if previous[:1].isupper():
@@ -363,8 +377,11 @@ def _part_of_other_name(text: str, tokens: list[tuple[int, int, str]], i: int, g
         following = text[tokens[i + 1][0] : tokens[i + 1][1]]
         if gap == " " and following[:1].isupper() and following.isalpha():
             lowered = following.lower()
-            if lowered not in _NAME_CONTINUATIONS and lowered not in WEAPON_CUES and not gazetteer.starts_name(lowered):
+            named = gazetteer.name_at(text, tokens, i + 1) if weapon else gazetteer.starts_name(lowered)
+            if lowered not in _NAME_CONTINUATIONS and lowered not in WEAPON_CUES and not named:
                 return True
+        if weapon and gap in _HYPHENS and following[:1].isupper() and following.isalpha() and following[1:].islower():
+            return not gazetteer.name_at(text, tokens, i + 1)
     return False
 
 

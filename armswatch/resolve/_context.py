@@ -14,8 +14,7 @@ from ..kb.demonyms import state_of_demonym
 from .gazetteer import DIVISION_KINDS, Gazetteer, load_gazetteer, place_key
 
 if TYPE_CHECKING:
-    from ._mentions import Mention
-    from .geoparse import Resolved
+    from ._mentions import Mention, Resolved
 
 # Places with a point of their own, whose neighbours are likely the story's places.
 POINT_KINDS = frozenset({"city", "capital", "site", "landmark", "county"})

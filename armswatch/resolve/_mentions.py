@@ -221,3 +221,38 @@ def _qualifier(text: str, end: int, gazetteer: Gazetteer) -> Place | None:
             if candidate.place.kind in _QUALIFIER_KINDS:
                 return candidate.place
     return None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A toponym and the place chosen for it.
+
+    `method`: "name" (the gazetteer's reading of the name), "qualified" (decided by a
+    following ", State"), "partial" (a modifier or generic word dropped, "northern
+    Syria", or a place named inside the name, "Bank of Japan"), "county" (a US county
+    placed at the document's towns in its state), "focus" (a name the gazetteer lacks,
+    placed at the town named near it or at the document's focus).
+    """
+
+    text: str
+    place: Place
+    score: float
+    method: str = "name"
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def lat(self) -> float:
+        return self.place.lat
+
+    @property
+    def lon(self) -> float:
+        return self.place.lon
+
+    @property
+    def country(self) -> str:
+        return self.place.country
+
+    @property
+    def geonameid(self) -> int | None:
+        return self.place.geonameid

@@ -22,6 +22,7 @@ import tomllib
 import unicodedata
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,6 +108,7 @@ class Gazetteer:
         self._cc: list[str] = []
         self._admin1: list[str] = []
         self._capitals: set[int] = set()
+        self._capital_of: dict[str, int] = {}
         # key -> city code (index * 2 + 1 when the key is an alternate name) or a tuple of them
         self._city_index: dict[str, int | tuple[int, ...]] = {}
         self._other: dict[str, list[Candidate]] = {}
@@ -152,8 +154,21 @@ class Gazetteer:
             geonameid=self._gid[index], admin1=self._admin1[index],
         )
 
+    def city_rows(self, min_population: int = 0) -> Iterator[tuple[int, str, str, float, float, int]]:
+        """(geonameid, name, country, lat, lon, population) of every city of at least
+        `min_population`: the recogniser's towns come from this same index."""
+        for i in range(len(self._gid)):
+            if self._pop[i] >= min_population:
+                yield (self._gid[i], self._names[i], self._cc[i], round(self._lat[i], 5), round(self._lon[i], 5),
+                       self._pop[i])
+
     def country(self, iso: str) -> Place | None:
         return self._countries.get(iso)
+
+    def capital(self, iso: str) -> Place | None:
+        """The capital city of a country (ISO alpha-2), if GeoNames names one."""
+        index = self._capital_of.get(iso)
+        return None if index is None else self.city(index)
 
     def countries_by_initials(self, letters: str) -> list[Place]:
         """Countries whose name's capitalised words start with these letters ("SA")."""
@@ -260,6 +275,7 @@ class Gazetteer:
             capital = self._capital(iso, record.get("capital") or "")
             if capital is not None:
                 self._capitals.add(capital)
+                self._capital_of[iso] = capital
             if iso in centres:
                 lat, lon = centres[iso]
             elif capital is not None:

@@ -29,11 +29,10 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ._context import AREA_KINDS, NO_CONTEXT_KINDS, POINT_KINDS, Evidence, GeoContext
 from ._mentions import (
-    COUNTY_WORDS, NATURAL_FEATURES, Mention, add_short_forms, contains, county_states, lookup_mention,
+    COUNTY_WORDS, NATURAL_FEATURES, Mention, Resolved, add_short_forms, contains, county_states, lookup_mention,
     share_qualifiers, within,
 )
 from .gazetteer import Candidate, Gazetteer, Place, distance_km, load_gazetteer, place_key
@@ -79,41 +78,6 @@ NEARBY_CHARS = 300  # an unknown name goes to the town named this close to it in
 NEARBY_FOCUS_KM = 300.0  # ... when that town lies this close to the story's focus
 EMBEDDED_NEAR_KM = 150.0  # a town named inside an unknown name counts this close to the story ...
 EMBEDDED_TOWN = 100_000  # ... or when this big and in a country the story names
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A toponym and the place chosen for it.
-
-    `method`: "name" (the gazetteer's reading of the name), "qualified" (decided by a
-    following ", State"), "partial" (a modifier or generic word dropped, "northern
-    Syria", or a place named inside the name, "Bank of Japan"), "county" (a US county
-    placed at the document's towns in its state), "focus" (a name the gazetteer lacks,
-    placed at the town named near it or at the document's focus).
-    """
-
-    text: str
-    place: Place
-    score: float
-    method: str = "name"
-    start: int | None = None
-    end: int | None = None
-
-    @property
-    def lat(self) -> float:
-        return self.place.lat
-
-    @property
-    def lon(self) -> float:
-        return self.place.lon
-
-    @property
-    def country(self) -> str:
-        return self.place.country
-
-    @property
-    def geonameid(self) -> int | None:
-        return self.place.geonameid
 
 
 def resolve_toponym(name: str, *, context: GeoContext, gazetteer: Gazetteer | None = None) -> Resolved | None:

@@ -191,6 +191,11 @@ def m005_events(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m006_clean_note(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE articles ADD COLUMN clean_note TEXT")  # what cleaning had to do out of the ordinary
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

@@ -18,7 +18,7 @@ from .migrations import apply_migrations
 _ARTICLE_COLUMNS = (
     "id, source_key, location, version, previous_id, format, encoding, encoding_note, body, "
     "title, outlet, byline, dateline, published, published_from, url, language, corrections, "
-    "extracted, extract_note, ingested_at"
+    "extracted, extract_note, ingested_at, clean_note"
 )
 
 
@@ -95,15 +95,15 @@ class Store:
         self.db.execute(
             "INSERT INTO articles (id, source_key, location, version, previous_id, format, encoding, "
             "encoding_note, raw, source_text, body, offset_runs, title, outlet, byline, dateline, "
-            "published, published_from, url, language, corrections, extracted, extract_note, ingested_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "published, published_from, url, language, corrections, extracted, extract_note, ingested_at, "
+            "clean_note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.content_hash, doc.source_key, doc.location, version, previous, doc.fmt,
                 doc.encoding, doc.encoding_note, doc.raw, doc.text, cleaned.body,
                 json.dumps(cleaned.runs), meta.title, meta.outlet, meta.byline, meta.dateline,
                 meta.published, meta.published_from, meta.url, meta.language,
                 json.dumps(list(meta.corrections), ensure_ascii=False),
-                1 if annotations is not None else 0, extract_note, _now(),
+                1 if annotations is not None else 0, extract_note, _now(), meta.note,
             ),
         )
         self.db.executemany(

@@ -82,3 +82,98 @@ def test_namesake_towns_prefer_the_holders_country(records_of: Any) -> None:
     deployments, _, _ = records_of("Britain has stationed Sky Sabre launchers in Richmond, the ministry said.")
     [deployment] = [d for d in deployments if d.where == "Richmond"]
     assert deployment.by == "GB" and 49 < deployment.lat < 56  # the British Richmond, not Virginia's
+
+
+# ----- narrative constructions (issue 9 part 3); sentences written for these tests -----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metonym holds; "around the capital" is the holder's capital
+        ("Hanoi positioned S-75 batteries around the capital in the spring.", ("VN", "ru.s-75", "Hanoi", "in_place")),
+        # the object of "accused ... of fielding" holds
+        ("The ministry accused Pyongyang of also fielding Hwasong-7 missiles near the coast.",
+         ("KP", "kp.nodong", "KP", "in_place")),
+        # a nominalised withdrawal, "from" gives the place
+        ("The treaty required the removal of the Pershing II missiles from West Germany.",
+         ("US", "us.pershing-ii", "West Germany", "withdrawn")),
+        # the holder is the state of the forces (the demonym), not the host
+        ("The crisis began with the stationing of American Jupiter IRBMs in Italy.", ("US", "us.jupiter", "IT", "in_place")),
+        # firing shows holding, at home when no launch place is given; targets are not places
+        ("Iran fired Fateh-110 missiles at bases in Iraq on Tuesday.", ("IR", "ir.fateh-110", "IR", "in_place")),
+        # a transfer: the receiver holds, planned until delivered
+        ("Norway will donate NASAMS launchers to Ukraine.", ("UA", "no.nasams", "UA", "planned")),
+        ("Germany has delivered IRIS-T SLM launchers to Ukraine.", ("UA", "de.iris-t-slm", "UA", "in_place")),
+        ("Turkey received its first S-400 regiment in July.", ("TR", "ru.s-400", "TR", "in_place")),
+        ("The first S-400 battery is now operational in Turkey.", ("TR", "ru.s-400", "TR", "in_place")),
+        # a host: the holder is the system's own state, the place the host's
+        ("Poland will host American NASAMS launchers at Rzeszow.", ("US", "no.nasams", "Rzeszow", "planned")),
+        # rotations: planned while announced, temporary once under way
+        ("Officials said rotational deployments of American NASAMS launchers to Poland will begin next year.",
+         ("US", "no.nasams", "PL", "planned")),
+        ("American NASAMS launchers rotated through Poland for an exercise in May.", ("US", "no.nasams", "PL", "temporary")),
+    ],
+)
+def test_narrative_constructions(records_of: Any, text: str, expected: tuple[str, str, str, str]) -> None:
+    deployments, _, _ = records_of(text)
+    assert keys(deployments) == {expected}
+
+
+def test_a_plural_noun_refers_back_to_the_system_named_before(records_of: Any) -> None:
+    text = (
+        "Athens bought S-300 batteries from Moscow in 1997. "
+        "Greece planned to base the batteries on an island in the Aegean."
+    )
+    deployments, _, _ = records_of(text)
+    assert [(d.by, d.system, d.status) for d in deployments] == [("GR", "ru.s-300", "planned")]  # the purchase is no holding
+    text = "Moscow had deployed Iskander launchers near the border. The launchers were pulled back within a week."
+    deployments, _, _ = records_of(text)
+    assert keys(deployments) == {("RU", "ru.iskander", "RU", "in_place"), ("RU", "ru.iskander", "RU", "withdrawn")}
+
+
+def test_the_noun_picks_the_system_it_named_before(records_of: Any) -> None:
+    text = (
+        "A senator said Russia would deploy Iskander ballistic missiles and S-400 air defence systems in Pskov. "
+        "An aide said that moving the missiles to Pskov was a fair response."
+    )
+    deployments, _, _ = records_of(text)
+    assert {d.system for d in deployments} == {"ru.iskander", "ru.s-400"}
+    assert all(d.status == "planned" for d in deployments)  # a gerund subject states no holding
+
+
+def test_forces_of_the_state_in_context_and_a_sea(records_of: Any) -> None:
+    text = (
+        "Washington ordered a show of force on Monday. "
+        "The Navy sent two destroyers armed with Tomahawk missiles to the eastern Mediterranean, officials said."
+    )
+    [deployment], _, _ = records_of(text)
+    assert (deployment.by, deployment.system, deployment.status) == ("US", "us.tomahawk", "in_place")
+    assert deployment.where == "eastern Mediterranean" and deployment.lat is not None and 30 < deployment.lat < 40
+
+
+def test_a_list_of_transfers_goes_to_the_receiver(records_of: Any) -> None:
+    text = (
+        "The allies said they are providing Kyiv's forces with new air defences, including NASAMS launchers "
+        "donated by Norway, and that they intend to provide Ukraine with IRIS-T SLM systems."
+    )
+    deployments, _, _ = records_of(text)
+    assert {(d.by, d.system, d.status) for d in deployments} >= {("UA", "de.iris-t-slm", "planned")}
+    assert all(d.by == "UA" for d in deployments)  # never the donor
+
+
+def test_airlifted_for_a_party_belongs_to_the_receiving_country(records_of: Any) -> None:
+    text = "Soviet MiG-21s were airlifted into Angola for the rebels' rivals, the FNLA, in January."
+    deployments, _, _ = records_of(text)
+    assert all(d.by != "RU" or d.where != "AO" for d in deployments)
+
+
+def test_no_holding_from_mere_mention_purchase_talk_or_a_non_state(records_of: Any) -> None:
+    assert records_of("Russia has developed the Kinzhal missile and tested it twice.")[0] == []
+    assert records_of("Turkey is in talks to buy more S-400 systems.")[0] == []
+    assert records_of("The militia fired Katyusha rockets into villages near the border.")[0] == []
+    flood = (
+        "Troops were deployed to the flooded valley on Sunday. Rescue teams were stationed at the bridge, "
+        "and pumps were moved into the town. The army said the units would be withdrawn next week."
+    )
+    assert records_of(flood)[0] == []

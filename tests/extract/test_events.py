@@ -14,13 +14,12 @@ from armswatch.extract.events import (
     EVENT_TYPES,
     EXTRACTOR,
     Event,
-    _parse,
-    _lexicon_texts,
     actor_code,
     code_event,
     code_events,
     lexicons,
 )
+from armswatch.extract.event_lexicon import lexicon_texts, parse_paragraphs
 from armswatch.kb import DATA_DIR, load_kb
 from armswatch.kb.check import check_kb
 
@@ -169,7 +168,7 @@ def test_lexicons_use_only_plover_types_and_claim_each_lemma_once() -> None:
     kinds = {e.event_type for e in tables.verbs.values()} | {e.event_type for e in tables.nouns.values()}
     kinds |= {e.event_type for entries in tables.phrases.values() for e in entries}
     assert kinds <= set(EVENT_TYPES)
-    singles = [item for _, items in _parse(_lexicon_texts()["verbs"]) for item in items if "+" not in item]
+    singles = [item for _, items in parse_paragraphs(lexicon_texts()["verbs"]) for item in items if "+" not in item]
     assert len(singles) == len(set(singles))
 
 
@@ -187,3 +186,61 @@ def test_actor_codes_follow_offices_to_their_state() -> None:
     assert actor_code("RU") == "RUS"
     assert actor_code("ir.mfa") == "IRN"
     assert actor_code("nato") == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "mode"),
+    [
+        ("Chile lifted its naval blockade of the port.", "RETREAT", "ease"),
+        ("Belarus admitted international inspectors to the plant.", "RETREAT", "access"),
+        ("Ireland took refugees from the camps.", "AID", "asylum"),
+        ("Canada evacuated its citizens from Haiti.", "AID", "humanitarian"),
+        ("Japan handed medical supplies to Tonga.", "AID", "humanitarian"),
+        ("Sudan withdrew the UN observers.", "SANCTION", "withdraw"),
+        ("Serbia let the convoy cross the bridge.", "RETREAT", "access"),
+        ("Turkish troops arrived in northern Iraq.", "MOBILIZE", "troops"),
+        ("Syrian forces launched missiles at Israeli positions.", "ASSAULT", "heavy-weapons"),
+        ("Syrian forces launched a missile.", "MOBILIZE", "weapons"),
+    ],
+)
+def test_what_the_verb_acts_on_decides_the_type(nlp: Any, text: str, event_type: str, mode: str) -> None:
+    event = coded(nlp, text)
+    assert (event.event_type, event.mode) == (event_type, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "mode"),
+    [
+        ("Egypt and Jordan held a phone call on Monday.", "CONSULT", "phone"),
+        ("The junta announced martial law in the province.", "COERCE", "martial-law"),
+        ("Dockers in Peru began a strike over pay.", "PROTEST", "strike-gen"),
+        ("Peru began an air strike on the camp.", "ASSAULT", None),
+    ],
+)
+def test_a_modifier_can_change_what_a_noun_names(nlp: Any, text: str, event_type: str, mode: str | None) -> None:
+    event = coded(nlp, text)
+    assert (event.event_type, event.mode) == (event_type, mode)
+
+
+def test_paragraphs_continue_on_indented_lines_and_drop_comments() -> None:
+    text = "ONE/x: a b+c  # why\n d\nTWO: e\n"
+    assert parse_paragraphs(text) == [("ONE/x", ["a", "b+c", "d"]), ("TWO", ["e"])]
+
+
+def test_every_word_set_the_coder_names_is_in_the_lexicon_file() -> None:
+    import re
+    from pathlib import Path
+
+    import armswatch.extract.events as events_module
+
+    extract_dir = Path(events_module.__file__).parent
+    named = {
+        name
+        for path in extract_dir.glob("event*.py")
+        for name in re.findall(r"""\bwords\("([a-z_]+)"\)""", path.read_text(encoding="utf-8"))
+    }
+    tables = lexicons()
+    assert {"light", "aimed_preps", "presence_enders"} <= named
+    assert named <= set(tables.words)
+    compounds = [entry for pairs in tables.compounds.values() for _, entry in pairs]
+    assert compounds and {entry.event_type for entry in compounds} <= set(EVENT_TYPES)

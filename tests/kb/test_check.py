@@ -49,3 +49,65 @@ lon = 10.0
         "unknown id 'xx.missing'", "name 'shared' is claimed by", "lat/lon",
     ]:
         assert expected in problems, expected
+
+
+def test_check_validates_treaty_obligations_and_names(tmp_path: Path) -> None:
+    (tmp_path / "treaties.toml").write_text(
+        """
+[[treaty]]
+id = "made-up-pact"
+name = "Made-Up Pact"
+aliases = ["the Agreement", "Treaty"]
+kind = "pact"
+binding = "moral"
+parties = ["XX", "usa"]
+
+[[treaty.scope]]
+class = ["GLCM"]
+
+[[treaty.event]]
+date = "1999-01-01"
+action = "annul"
+party = []
+
+[[treaty]]
+id = "made-up-regime"
+name = "Made-Up Regime"
+kind = "regime"
+source = "invented for this test"
+
+[[treaty.scope]]
+class = ["SRBM"]
+
+[[treaty.obligation]]
+kind = "moratorium"
+to = ["XX"]
+bound = "XX"
+
+[[treaty]]
+id = "made-up-resolution"
+name = "Made-Up Resolution"
+kind = "resolution"
+source = "invented for this test"
+""",
+        encoding="utf-8",
+    )
+    problems = "\n".join(check_kb(tmp_path))
+    for expected in [
+        "'made-up-pact': a treaty needs a source", "kind 'pact'", "binding 'moral'",
+        "name 'the Agreement' is only generic words", "name 'Treaty' is only generic words",
+        "party code 'usa' is not an ISO code", "'made-up-pact': a treaty with a scope must say what it obliges",
+        "event action 'annul'", "obligation kind 'moratorium'", "only an export_control obligation takes `to`",
+        "obligation 'bound' must be a list", "a resolution needs its number",
+    ]:
+        assert expected in problems, expected
+    assert "made-up-regime': a treaty with a scope" not in problems
+
+
+def test_every_treaty_with_a_scope_says_what_it_obliges() -> None:
+    kb = load_kb()
+    assert len(kb.treaties) >= 80
+    for treaty in kb.treaties.values():
+        assert treaty.source, treaty.id
+        if treaty.scope:
+            assert treaty.obligations, treaty.id

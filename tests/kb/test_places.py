@@ -18,3 +18,14 @@ def test_sentence_openers_and_people_are_not_places() -> None:
     assert names("Adam said the talks in Brussels went well.") == ["Brussels"]
     assert names("The envoy met Victoria Nuland in Warsaw.") == ["Warsaw"]
     assert names("Troops arrived in the Kaliningrad Oblast on Friday.") == ["Kaliningrad"]
+
+
+def test_recognition_and_resolution_share_one_geonames_index() -> None:
+    from armswatch.kb.places import load_places
+    from armswatch.resolve.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    town = load_places()[0]  # the most populous town the recogniser knows
+    resolved = gazetteer.by_geonameid(int(town.id.removeprefix("gn:")))
+    assert resolved is not None and resolved.name == town.name
+    assert all(p.population >= 5_000 for p in load_places()[-50:])

@@ -191,3 +191,17 @@ def test_regions_file_is_well_formed() -> None:
 def test_the_knowledge_base_ignores_the_regions_file() -> None:
     kb = load_kb()
     assert not any(key.startswith("region.") for key in (*kb.sites, *kb.actors))
+
+
+def test_a_country_capital_and_no_import_cycle() -> None:
+    import ast
+    from pathlib import Path
+
+    from armswatch.resolve.gazetteer import load_gazetteer
+
+    capital = load_gazetteer().capital("VN")
+    assert capital is not None and capital.name == "Hanoi" and capital.kind == "capital"
+    assert load_gazetteer().capital("XX") is None
+    context = Path(__import__("armswatch.resolve._context", fromlist=["x"]).__file__).read_text()
+    imported = {node.module for node in ast.walk(ast.parse(context)) if isinstance(node, ast.ImportFrom)}
+    assert "geoparse" not in imported  # geoparse imports _context, never the other way

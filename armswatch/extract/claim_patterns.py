@@ -1,0 +1,302 @@
+"""Claims that no speech verb introduces: quotes that run on, interview and briefing turns,
+and the voice of a statement issued in its signatories' names.
+
+- A quoted paragraph with no verb of its own belongs to the nearest attributed quote.
+- "Helga Brandt, former state secretary: The launchers ..." (interview turns): the named person.
+- Press-briefing transcripts ("MS. SMITH: ...", "Q ..."): each answer sentence is the briefer's,
+  and the reporters' questions are never claims.
+- A statement whose title (or opening sentence) names its issuers ("Joint Statement by President
+  X and Prime Minister Y", "Statement by the United States and Germany"): its "we", "the
+  leaders", and sentences with no other speaker are each issuer's; a sentence about one
+  party ("The United States commits to ...") is that party's issuer's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..kb.gazetteer import find_names
+from ._spacy import doc_text
+from .claim_base import Claim, about
+from .speakers import Speakers, subject_of
+from .stance import VERB_STANCE, classify_stance, content_stances, cue_set, cues, read_modality
+
+_STATEMENT_WORDS = tuple(cues()["statements"]["title_words"])
+_PERSON_TITLE = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(t) for t in cues()["statements"]["person_titles"]), key=len, reverse=True)) + r")"
+    r"[\s\xa0]+((?:[A-Z][\w.’'-]*[\s\xa0]+){0,3}[A-Z][\w’'-]+)"
+)
+# "Joint Statement on ...", "Statement by ...", "Readout of ...", "Washington Declaration", "FACT SHEET: ...".
+_STATEMENT_TITLE = re.compile(
+    r"^(?:(?:joint )?(?:" + "|".join(re.escape(w) for w in _STATEMENT_WORDS) + r"))\b|\b(?:"
+    + "|".join(re.escape(w) for w in _STATEMENT_WORDS) + r")(?:\s+(?:by|from|of|between)\b|\s*:|\s*$)",
+    re.I,
+)
+_ISSUER_PREPOSITION = re.compile(r"\b(?:by|from|of|between)\b", re.I)
+_JOINT = cue_set("speakers", "joint")
+_LABEL_TITLES = "|".join(cues()["briefing"]["label_titles"])
+_BRIEFING_LABEL = re.compile(
+    r"(?m)^[ \t\xa0]*(?:(Q)(?=[\s\xa0:.])[:.]?|((?:THE[ \t]+)?(?:" + _LABEL_TITLES + r")\.?(?:[ \t\xa0]+[A-Z][A-Z’'.-]+){0,3}|THE[ \t]+PRESIDENT)[ \t\xa0]*:)"
+)
+# "Richard Armitage, former deputy secretary of state: The message ..." / "Armitage: That ..."
+_TURN_LABEL = re.compile(r"(?:^|(?<=[.?!”\"\]]\s))([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})(?:, [^:.?!]{3,90})?: (?=[A-Z“\"])")
+
+Turn = tuple[int, int, str]  # start, end, speaker ("" for a question)
+
+
+def in_turns(offset: int, turns: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in turns)
+
+
+def unattributed_quotes(doc: Any, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], claims: list[Claim]) -> list[Claim]:
+    """Quoted paragraphs with no verb of their own take the speaker of the nearest attributed quote."""
+    out = []
+    attributed = sorted(claims, key=lambda c: c.start)
+    for start, end in quotes:
+        if any(s <= start < e or start <= s < end for s, e in covered):
+            continue
+        if end - start < 40:
+            continue  # a scare-quoted phrase, not a statement
+        after = next((c for c in attributed if c.start >= end and c.start - end < 400), None)
+        before = next((c for c in reversed(attributed) if c.end <= start and start - c.end < 600), None)
+        source = after if after and doc_text(doc)[end:after.start].count("\n\n") <= 1 else before
+        if source is None:
+            continue
+        content = doc_text(doc)[start:end]
+        stance, evidence = classify_stance("say", content)
+        out.append(Claim(
+            speaker=source.speaker, speaker_kind=source.speaker_kind, speaker_text=source.speaker_text,
+            cue="(quote)", stance=stance, stance_evidence=evidence, content=content, start=start, end=end,
+            target=None, about=about(doc, start, end), cited=(), modality=read_modality(content),
+        ))
+    return out
+
+
+def interview_turns(doc: Any, speakers: Speakers, covered: list[tuple[int, int]], *, skip: list[Turn] = ()) -> list[Claim]:  # type: ignore[assignment]
+    """Interview transcripts: each sentence of a named person's turn is their statement.
+    Only labels that are people the article names count (not "VOA:", "Q:", headings)."""
+    text = doc_text(doc)
+    labels = [m for m in _TURN_LABEL.finditer(text) if _is_person_label(m.group(1), speakers)
+              and not any(s <= m.start() < e for s, e, _ in skip)]
+    if not labels:
+        return []
+    turn_starts = [m.start() for m in _TURN_LABEL.finditer(text)]
+    out = []
+    for match in labels:
+        end = next((t for t in turn_starts if t > match.start()), len(text))
+        out.extend(_turn_claims(doc, speakers.full_name(match.group(1)), match.group(1), match.end(), end, covered, "(interview)"))
+    return out
+
+
+def briefing_turns(doc: Any, speakers: Speakers, title: str | None) -> tuple[list[tuple[int, int]], list[Turn]]:
+    """A transcript's question turns (spans) and answer turns (spans with the briefer's name).
+    Only a text with a question turn, or two labelled turns, is a transcript."""
+    text = doc_text(doc)
+    labels = list(_BRIEFING_LABEL.finditer(text))
+    if not any(m.group(1) for m in labels) and len(labels) < 2:
+        return [], []
+    title_people = _title_people(title)
+    questions: list[tuple[int, int]] = []
+    answers: list[Turn] = []
+    for i, match in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        if match.group(1):
+            questions.append((match.start(), end))
+            continue
+        name = _briefer(match.group(2), speakers, title_people)
+        if name:
+            answers.append((match.end(), end, name))
+    return questions, answers
+
+
+Issuer = tuple[str, str, str | None]  # speaker, kind, the state it speaks for
+
+
+def statement_claims(
+    doc: Any, speakers: Speakers, actors: dict[int, str], issuers: list[Issuer],
+    covered: list[tuple[int, int]], answers: list[Turn],
+) -> list[Claim]:
+    """The briefer's answers, or the voice of a statement issued in its signatories' names."""
+    out: list[Claim] = []
+    for start, end, name in answers:
+        out.extend(_turn_claims(doc, name, name, start, end, covered, "(briefing)"))
+    if answers or not issuers:
+        return out
+    issuer_states = {state: speaker for speaker, _, state in issuers if state}
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if len(text) < 25 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        voices = _voices(doc, sent, speakers, actors, issuers, issuer_states)
+        if not voices:
+            continue
+        stances = _sentence_stances(sent, text)
+        target = next((actors[t.i] for t in sent if t.i in actors and actors[t.i] not in issuer_states
+                       and actors[t.i] not in {s for s, _, _ in issuers}), None)
+        for speaker, kind in voices:
+            for stance, evidence in stances:
+                out.append(Claim(
+                    speaker=speaker, speaker_kind=kind, speaker_text=speaker, cue="(statement)", stance=stance,
+                    stance_evidence=evidence, content=text, start=sent.start_char, end=sent.end_char,
+                    target=target if stance in ("accuse", "threaten", "demand") else None,
+                    about=about(doc, sent.start_char, sent.end_char), cited=(), modality=read_modality(text),
+                ))
+    return out
+
+
+def _voices(doc: Any, sent: Any, speakers: Speakers, actors: dict[int, str], issuers: list[tuple[str, str, str | None]],
+            issuer_states: dict[str, str]) -> list[tuple[str, str]]:
+    """Who speaks a sentence of a statement: every issuer, one of them, or nobody (it is about others)."""
+    everyone = [(speaker, kind) for speaker, kind, _ in issuers]
+    subject = subject_of(sent.root)
+    if subject is None or subject.lower_ in ("we", "i", "us", "our") or subject.lemma_.lower() in _JOINT:
+        return everyone
+    parties = [subject, *(t for t in subject.children if t.dep_ == "conj")]
+    voices: list[tuple[str, str]] = []
+    for party in parties:
+        if party.i in actors:
+            state = actors[party.i]
+            if state in issuer_states:
+                voices.append(next((s, k) for s, k, st in issuers if st == state))
+            elif any(state == s for s, _, _ in issuers):
+                voices.append((state, "actor"))
+            continue
+        resolved = speakers.resolve(doc, party, actors)
+        if resolved and resolved[1] == "person":
+            if any(resolved[0] == s for s, _, _ in issuers):
+                voices.append((resolved[0], "person"))
+            continue
+        if resolved and resolved[1] == "actor":
+            continue  # a third party: the statement speaks about it
+        if party.pos_ in ("PROPN",) and party.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            continue  # "Several Allies", "Canada": others, not the issuers
+        return everyone  # "These systems will help ...", "Our Alliance has been tested ..."
+    return list(dict.fromkeys(voices))
+
+
+def _sentence_stances(sent: Any, text: str) -> list[tuple[str, str]]:
+    root_stance = VERB_STANCE.get(sent.root.lemma_.lower())
+    found = content_stances(text)
+    if root_stance and root_stance not in (s for s, _ in found):
+        found.insert(0, (root_stance, sent.root.text))
+    return found or [("assert", sent.root.text)]
+
+
+def for_issuers(claims: list[Claim], issuers: list[Issuer]) -> list[Claim]:
+    """In a statement, a sentence about an issuer's state is that issuer's ("The United States
+    commits to ..." in a joint declaration of two presidents), and "the Alliance" is theirs."""
+    states = {state: (speaker, kind) for speaker, kind, state in issuers if state and kind == "person"}
+    if not issuers:
+        return claims
+    out = []
+    for claim in claims:
+        if claim.speaker_kind == "actor" and claim.speaker in states:
+            speaker, kind = states[claim.speaker]
+            out.append(Claim(**{**claim.__dict__, "speaker": speaker, "speaker_kind": kind}))
+        elif claim.speaker_text.lower().split()[-1:] == ["alliance"] and claim.speaker not in {s for s, _, _ in issuers}:
+            out.extend(Claim(**{**claim.__dict__, "speaker": s, "speaker_kind": k}) for s, k, _ in issuers)
+        else:
+            out.append(claim)
+    return out
+
+
+def statement_issuers(doc: Any, speakers: Speakers, actors: dict[int, str], title: str | None) -> list[Issuer]:
+    """(speaker, kind, state) for each issuer of a statement; [] when the text is not one:
+    the title must call it a statement, or the body open with "Joint Statement"."""
+    if not _is_statement(title, doc_text(doc)[:200]):
+        return []
+    kb = speakers.kb
+    people = []
+    for name, start in _title_people_at(title):
+        state = _state_before(title or "", start, kb)
+        people.append((speakers.full_name(name), "person", state))
+    if people:
+        speakers.people.extend(name for name, _, _ in people if name not in speakers.people)
+        return people
+    first = next(iter(doc.sents), None)
+    if first is not None:  # "President X of A and President Y of B met ...": the opening names them
+        for name, start in _title_people_at(doc_text(doc)[first.start_char:first.root.idx]):
+            span = doc.char_span(first.start_char + start, first.root.idx, alignment_mode="contract")
+            state = next((actors[t.i] for t in span if t.i in actors), None) if span is not None else None
+            people.append((name, "person", state))
+        if people:
+            speakers.people.extend(name for name, _, _ in people if name not in speakers.people)
+            return list(dict.fromkeys(people))
+    split = _ISSUER_PREPOSITION.search(title or "")
+    if split is None:
+        return []
+    states = []
+    for found in find_names((title or "")[split.end():], kb):
+        if found.kind == "actor":
+            actor = kb.state_of(found.id) or found.id
+            states.append((actor, "actor", actor))
+    return list(dict.fromkeys(states))
+
+
+def _is_statement(title: str | None, opening: str) -> bool:
+    if title and _STATEMENT_TITLE.search(title):
+        return True
+    return bool(re.search(r"\bjoint (?:statement|declaration|communiqu[eé])\b", opening, re.I))
+
+
+def _title_people(title: str | None) -> list[str]:
+    return [name for name, _ in _title_people_at(title)]
+
+
+def _title_people_at(title: str | None) -> list[tuple[str, int]]:
+    if not title:
+        return []
+    out = []
+    for match in _PERSON_TITLE.finditer(title):
+        name = re.sub(r"[\s\xa0]+", " ", match.group(1)).strip()
+        name = re.sub(r"\s+(?:On|Of|And|At|In|To|For)\b.*$", "", name)
+        if len(name) > 2:
+            out.append((name, match.start()))
+    return out
+
+
+def _state_before(title: str, position: int, kb: Any) -> str | None:
+    """The state named just before a title: "U.S. President", "German Chancellor"."""
+    before = title[max(0, position - 25):position]
+    found = [f for f in find_names(before, kb) if f.kind == "actor"]
+    return (kb.state_of(found[-1].id) or found[-1].id) if found else None
+
+
+def _briefer(label: str, speakers: Speakers, title_people: list[str]) -> str | None:
+    """"MS. SMITH" → "Jane Smith" (from the title or the body) or "Smith"."""
+    words = re.sub(r"^(?:THE\s+)?(?:" + _LABEL_TITLES + r")\.?\s*", "", label.strip()).split()
+    if not words:
+        if "PRESIDENT" in label:
+            return next((p for p in title_people), None)
+        return None
+    surname = "-".join(part.capitalize() for part in words[-1].split("-"))
+    for person in title_people:
+        if person.split()[-1].lower() == surname.lower():
+            return person
+    return speakers.full_name(surname)
+
+
+def _turn_claims(doc: Any, name: str, label: str, start: int, end: int, covered: list[tuple[int, int]], cue: str) -> list[Claim]:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return []
+    out = []
+    for sent in span.sents:
+        text = sent.text.strip()
+        if len(text) < 20 or any(s <= sent.start_char < e for s, e in covered):
+            continue
+        stance, evidence = classify_stance("say", text)
+        out.append(Claim(
+            speaker=name, speaker_kind="person", speaker_text=label, cue=cue, stance=stance,
+            stance_evidence=evidence, content=text, start=sent.start_char, end=sent.end_char, target=None,
+            about=about(doc, sent.start_char, sent.end_char), cited=(), modality=read_modality(text),
+        ))
+    return out
+
+
+def _is_person_label(label: str, speakers: Speakers) -> bool:
+    full = speakers.full_name(label)
+    return full in speakers.people or any(label == p.split()[-1] for p in speakers.people)
+
+

@@ -1,0 +1,329 @@
+"""What makes a system mention a deployment: the frame that holds it.
+
+A frame is a trigger (a verb such as "deployed", "fired", "provide", or a noun such as
+"the stationing of") of a kind (deploy, host, withdraw, transfer, receive, fire), found
+from the system's noun phrase: a participle on it ("batteries deployed in"), else the
+first trigger up its dependency chain within the clause ("sent destroyers armed with
+Tomahawks", "accused Pyongyang of fielding", "intend to provide Ukraine with").
+`holder` says whose forces hold the system and `status` how.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..kb import KnowledgeBase
+from ._context import _state_at
+from .claims import Claim
+from .deploy_cues import cues
+
+_CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "ROOT", "parataxis"})
+_NP_LINKS = frozenset({"compound", "amod", "nmod", "appos", "conj", "nummod"})
+_LIST_PREPS = frozenset({"including", "like", "as"})  # "systems, including NASAMS", "such as"
+
+
+@dataclass(frozen=True)
+class Frame:
+    trigger: Any  # the verb or noun
+    kind: str  # deploy | host | withdraw | transfer | receive | fire
+    nominal: bool  # "the deployment of ..."
+    np: Any  # the head of the system's noun phrase
+    recipient: str | None = None  # transfers: the receiving state
+
+
+def verb_kind(token: Any) -> str | None:
+    """The frame kind of a verb ("set up" and "pull back" read with their particle)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    table = cues().verbs
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "acomp") or (child.dep_ == "advmod" and child.lower_ in ("back", "out", "up", "in", "into")):
+            kind = table.get(f"{lemma}_{child.lower_}")
+            if kind:
+                return kind
+    return table.get(lemma)
+
+
+def noun_kind(token: Any) -> str | None:
+    if token.pos_ != "NOUN":
+        return None
+    return cues().nouns.get(token.lemma_.lower()) or cues().nouns.get(token.lower_)
+
+
+def np_head(token: Any, *, lists: bool = True) -> Any:
+    """The head noun of the phrase a name sits in ("Patriot" → "batteries"), and with
+    `lists` the first of a list ("NASAMS, HAWKs and IRIS-T" → "NASAMS")."""
+    links = _NP_LINKS if lists else _NP_LINKS - {"conj", "appos"}
+    for _ in range(6):
+        if token.dep_ in links and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
+            token = token.head
+        else:
+            break
+    return token
+
+
+def find_frame(doc: Any, token: Any, kb: KnowledgeBase) -> Frame | None:
+    """The frame of the system whose name's root is `token`, if any."""
+    np = np_head(token)
+    own = noun_kind(np) if np.i != token.i else None  # "the S-400 deployment"
+    found = (np, own, True) if own else _participle(np) or _upward(np)
+    if found is None:
+        return None
+    trigger, kind, nominal = found
+    if kind == "transfer":
+        recipient = _recipient(doc, trigger, nominal, kb)
+        if recipient is None:
+            # "batteries donated by X" inside "providing Ukraine with ...": the frame above gives the receiver
+            above = _upward(trigger, start_at_head=True)
+            if above is not None and above[1] == "transfer":
+                trigger, kind, nominal = above
+                recipient = _recipient(doc, trigger, nominal, kb)
+            if recipient is None:
+                # a list the parser split ("providing Ukraine with A; B; and C donated by X"):
+                # the sentence's transfer with a receiver
+                other = next((t for t in token.sent if t.i != trigger.i and verb_kind(t) == "transfer"
+                              and _recipient(doc, t, False, kb)), None)
+                if other is None:
+                    return None
+                trigger, nominal = other, False
+                recipient = _recipient(doc, other, False, kb)
+        return Frame(trigger, kind, nominal, np, recipient)
+    return Frame(trigger, kind, nominal, np)
+
+
+def _participle(np: Any) -> tuple[Any, str, bool] | None:
+    """ "missiles deployed in", "batteries donated by", "launchers that were pulled back"."""
+    for child in np.children:
+        if child.dep_ in ("acl", "relcl"):
+            kind = verb_kind(child)
+            if kind and kind != "equip":
+                return child, kind, False
+    return None
+
+
+def _upward(start: Any, *, start_at_head: bool = False) -> tuple[Any, str, bool] | None:
+    token = start
+    if start_at_head:
+        if token.dep_ in _CLAUSE_EDGES or token.head.i == token.i:
+            return None
+        token = token.head
+    after_of = False
+    for _ in range(10):
+        if token.pos_ in ("VERB", "AUX") and not (token.dep_ == "prep" or token.lower_ in _LIST_PREPS):
+            for candidate in _verb_candidates(token):
+                kind = verb_kind(candidate)
+                if kind == "equip":
+                    break  # "destroyers armed with Tomahawks": go on from the carrier
+                if kind:
+                    return candidate, kind, False
+            else:
+                if token.dep_ in _CLAUSE_EDGES:
+                    return None
+        elif token.pos_ == "NOUN" and after_of:
+            kind = noun_kind(token)
+            if kind:
+                return token, kind, True
+        after_of = token.lower_ == "of" and token.dep_ == "prep"
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _verb_candidates(token: Any) -> list[Any]:
+    out = [token, *[c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]]
+    if token.dep_ in ("conj", "xcomp"):
+        out.append(token.head)
+    return out
+
+
+def _recipient(doc: Any, trigger: Any, nominal: bool, kb: KnowledgeBase) -> str | None:
+    """The state a transfer goes to: "provide Ukraine with", "give Ukraine", "deliver ... to
+    Ukraine", "the delivery of ... to Ukraine"."""
+    for child in trigger.children:
+        if child.dep_ == "dative" or (child.dep_ == "dobj" and any(c.lower_ == "with" for c in trigger.children)):
+            state = _state_at(doc, child, kb)
+            if state:
+                return state
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    state = _state_at(doc, pobj, kb)
+                    if state:
+                        return state
+    if not nominal:
+        for child in trigger.children:
+            if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
+                for grand in child.children:  # "sent air defences to Ukraine" parsed under the object
+                    if grand.dep_ == "prep" and grand.lower_ == "to":
+                        for pobj in grand.children:
+                            state = _state_at(doc, pobj, kb) if pobj.dep_ == "pobj" else None
+                            if state:
+                                return state
+    return None
+
+
+# ----- holders -----
+
+
+def system_state(doc: Any, np: Any, name_token: Any, kb: KnowledgeBase) -> str | None:
+    """The state on the system's own phrase: "American Jupiter missiles", "Russia's
+    Iskanders", "US Patriot batteries"."""
+    for token in {np, name_token}:
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i != name_token.i:
+                state = _state_at(doc, child, kb)
+                if state:
+                    return state
+    return None
+
+
+def subject_state(doc: Any, verb: Any, claim: Claim | None, kb: KnowledgeBase) -> tuple[str | None, Any]:
+    """The state of the verb's subject or agent (up xcomp/conj chains), "accused Moscow of
+    fielding" (the object above), with the subject token that was read."""
+    token = verb
+    subject_seen = None
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+                subject = child if child.dep_ != "agent" else next(iter(child.children), child)
+                if child.dep_ == "nsubjpass" and child.pos_ not in ("PROPN", "PRON"):
+                    continue  # "the missiles were deployed": the thing moved, not who moved it
+                if subject.lower_ in ("that", "which", "who") and token.dep_ == "relcl":
+                    subject = token.head
+                subject_seen = subject_seen or subject
+                state = _state_at(doc, subject, kb) or _pronoun_state(subject, claim, kb)
+                if state:
+                    return state, subject
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            for child in token.head.head.children:
+                if child.dep_ == "dobj":
+                    state = _state_at(doc, child, kb)
+                    if state:
+                        return state, child
+        if token.dep_ in ("xcomp", "conj", "pcomp") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    return None, subject_seen
+
+
+def nominal_state(doc: Any, noun: Any, kb: KnowledgeBase) -> str | None:
+    """ "Russia's deployment of", "the Soviet introduction of", "the deployment by Moscow of",
+    "Moscow announced the deployment of" (the subject of the verb governing the noun)."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound"):
+            state = _state_at(doc, child, kb)
+            if state:
+                return state
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                state = _state_at(doc, pobj, kb) if pobj.dep_ == "pobj" else None
+                if state:
+                    return state
+    head = noun.head
+    if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
+        verb = head if head.pos_ == "VERB" else head.head
+        if verb.pos_ == "VERB":
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    state = _state_at(doc, child, kb)
+                    if state:
+                        return state
+    return None
+
+
+def is_forces(subject: Any) -> bool:
+    """ "the Navy", "the army", "troops": a state's forces whose state the context gives."""
+    if subject is None:
+        return False
+    words = cues().forces
+    return subject.lemma_.lower() in words or subject.lower_ in words or (
+        subject.lower_ == "force" and any(c.lower_ == "air" for c in subject.children)
+    )
+
+
+def _pronoun_state(subject: Any, claim: Claim | None, kb: KnowledgeBase) -> str | None:
+    if subject.lower_ in ("it", "they", "we") and claim and claim.speaker in kb.actors:
+        return kb.state_of(claim.speaker)
+    return None
+
+
+# ----- status -----
+
+
+def status(frame: Frame, sent_text: str) -> str | None:
+    """in_place, planned, temporary or withdrawn; None when the sentence denies it."""
+    c = cues()
+    trigger = frame.trigger
+    if any(child.dep_ == "neg" for child in trigger.children):
+        return None  # "has not deployed": no deployment stated
+    if _denied(trigger):
+        return None  # "denied that the missiles had been moved"
+    if trigger.dep_ in ("csubj", "csubjpass") and trigger.tag_ == "VBG":
+        return None  # "moving the missiles there was a response": talk about the act, no state of it
+    planned = is_planned(trigger)
+    if frame.kind == "withdraw" or c.withdraw_phrases.search(sent_text):
+        if trigger.lemma_.lower() == "return" and not _returns_home(sent_text):
+            return None
+        return "planned" if planned and frame.kind != "withdraw" else "withdrawn"
+    if frame.kind == "fire":
+        return None if planned else "in_place"
+    if frame.kind in ("transfer", "receive"):
+        if c.delivered.search(sent_text) and not planned:
+            return "in_place"
+        if frame.kind == "receive" or (trigger.lemma_.lower() == "deliver" and trigger.tag_ in ("VBD", "VBN")):
+            return "planned" if planned else "in_place"
+        return "planned"
+    if c.temporary.search(sent_text):
+        only_rotation = not c.temporary.search(c.rotation.sub("", sent_text))
+        if planned and only_rotation:
+            return "planned"  # "rotational deployments will begin next year"
+        return "temporary"
+    return "planned" if planned else "in_place"
+
+
+def _denied(trigger: Any) -> bool:
+    token = trigger
+    for _ in range(3):
+        if token.dep_ not in ("ccomp", "xcomp", "conj", "dobj", "pobj", "prep") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in cues().denials:
+            return True
+    return False
+
+
+def _returns_home(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in (" home", " base", " garrison", " barracks"))
+
+
+def is_planned(trigger: Any) -> bool:
+    """A modal or a verb of planning on the trigger or up its clause chain ("would begin ...
+    bringing", "plans to deploy"); for a noun, on the verb that governs it ("will complete
+    the deployment of") or a "planned"/"proposed" before it."""
+    c = cues()
+    token = trigger
+    if trigger.pos_ == "NOUN":
+        if any(ch.lower_ in ("planned", "proposed", "intended", "future", "possible", "potential") for ch in trigger.children):
+            return True
+        token = trigger.head if trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else trigger.head.head
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        if token.lemma_.lower() in c.plan_verbs:
+            return True
+    for _ in range(4):
+        if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in c.modals for ch in token.children):
+            return True
+        if token.i != trigger.i and token.lemma_.lower() in c.plan_verbs:
+            return True
+        if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in token.children) and token.head.lemma_.lower() in c.plan_verbs:
+            return True
+        if token.dep_ in ("advcl", "xcomp", "conj", "acl") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    return bool(c.planned.match(" ".join(t.lower_ for t in trigger.lefts if t.dep_ in ("aux", "auxpass"))))

@@ -1,0 +1,356 @@
+"""Who is speaking: resolving a claim's subject to a person, a state or an organisation.
+
+Speakers are resolved within the article (`Speakers`): a surname to the full name
+met earlier, a pronoun to the last person speaking, a role ("Putin's spokesman")
+to the person it was set beside, a state's office or metonym to the state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..kb import KnowledgeBase
+from ..kb.demonyms import state_of_demonym
+from ._spacy import doc_ents, doc_text
+from .stance import cue_set, cues
+
+_PRONOUNS = cue_set("speakers", "pronouns")
+_RELATIVE = {"which", "who", "that"}
+# Heads of speaker phrases that speak for their state ("the ministry's spokesman") or name its leader ("the Nato chief").
+_SPOKES = cue_set("speakers", "spokes")
+_LEADERS = cue_set("speakers", "leaders")
+# Heads of phrases that can speak: people by role, bodies, media. "those targets" cannot.
+SPEAKER_NOUNS = cue_set("speakers", "nouns")
+_DOCUMENTS = cue_set("speakers_extra", "documents")
+_HEADINGS = cue_set("speakers_extra", "headings")
+_ORGAN_WORDS = tuple(cues()["speakers_extra"]["state_organ_words"])
+_JOINT = cue_set("speakers", "joint")
+_MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
+_COMPASS = {"North", "South", "East", "West"}
+_SUCCEEDED = {"North", "South"}  # "North Vietnamese" with no entry of its own: the state that succeeded it
+_ACRONYM = re.compile(r"\b((?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,6}) \(([A-Z]{2,6})\)")
+_DETERMINERS = re.compile(r"^(?:(?:" + "|".join(cues()["speakers_extra"]["determiners"]) + r")\s+)+", re.I)
+_TITLES = re.compile(r"^(?:(?:MEP|MP|Mr|Mrs|Ms|Dr|Sen|Senator|Rep|President|Prime Minister|Minister|General|Gen|Col|Admiral|Adm)\.?\s+)+")
+# Metonyms and words that stand for Russia but, in a text about the Soviet era, for the USSR.
+_SOVIET_ERA_RU = "RU"
+_SOVIET = "SU"
+_RUSSIA_BY_NAME = {"russia", "russian federation", "the russian federation"}
+
+
+@dataclass
+class Speakers:
+    """What the article has said so far about who is who."""
+
+    kb: KnowledgeBase
+    people: list[str] = field(default_factory=list)  # full names, in order met
+    roles: dict[str, str] = field(default_factory=dict)  # role words -> full name or actor id
+    person_state: dict[str, str] = field(default_factory=dict)  # full name -> actor id in their title
+    actor_people: dict[str, str] = field(default_factory=dict)  # actor id -> first person titled by it
+    acronyms: dict[str, str] = field(default_factory=dict)  # "FAZ" -> the name it abbreviates
+    short_forms: dict[int, str] = field(default_factory=dict)  # token index -> actor a "the Council" refers back to
+    last_person: str | None = None
+    last_claim: tuple[str, str, int] | None = None  # (speaker, kind, end offset) of the latest claim
+
+    def learn(self, doc: Any, actors: dict[int, str]) -> None:
+        """Collect people, titles ("NATO Secretary-General X", "the UK prime minister, X"),
+        appositions and acronyms from the whole document."""
+        for ent in doc_ents(doc):
+            if ent.label_ == "PERSON" and len(ent) > 1 and person_text(doc, ent) not in self.people:
+                name = clean_name(person_text(doc, ent))
+                if " " not in name:
+                    continue  # "Background Khrushchev": a heading glued to a surname
+                self.people.append(name)
+                title_actor = next((actors[t.i] for t in ent.root.subtree if t.i in actors and t.i < ent.start), None)
+                if title_actor:
+                    self._titled(name, title_actor)
+        for token in doc:
+            if token.dep_ == "appos":
+                head, other = token.head, token
+                for role, person in ((head, other), (other, head)):
+                    name = person_at(doc, person)
+                    if name and not person_at(doc, role):
+                        name = self.full_name(name)
+                        self.roles[_role_key(doc, role)] = name
+                        self.roles[_role_key(doc, role, drop=actors)] = name
+                        owner = next((actors[t.i] for t in role.subtree if t.i in actors), None)
+                        if owner:
+                            self._titled(name, owner)
+        for match in _ACRONYM.finditer(doc_text(doc)):
+            self.acronyms[match.group(2)] = _DETERMINERS.sub("", match.group(1))
+        self._learn_short_forms(doc, actors)
+
+    def _learn_short_forms(self, doc: Any, actors: dict[int, str]) -> None:
+        """"the Council" after "the UN Security Council": the last word of a body's name, with
+        "the", refers back to the last body so named."""
+        last: dict[str, str] = {}
+        for token in doc:
+            if token.i in actors:
+                if token.i + 1 >= len(doc) or doc[token.i + 1].i not in actors or actors[token.i + 1] != actors[token.i]:
+                    if self.kb.actors.get(actors[token.i]) is not None and self.kb.actors[actors[token.i]].actor_kind != "state":
+                        last[token.lower_] = actors[token.i]
+                continue
+            if token.pos_ in ("PROPN", "NOUN") and token.lower_ in last and token.i > 0 and doc[token.i - 1].lower_ == "the":
+                self.short_forms[token.i] = last[token.lower_]
+
+    def _titled(self, name: str, actor: str) -> None:
+        self.person_state.setdefault(name, actor)
+        self.actor_people.setdefault(actor, name)
+
+    def full_name(self, name: str) -> str:
+        """"Orlova" → "Anna Orlova"; "Han" → "Han Seung-woo" (family name first)."""
+        name = clean_name(name)
+        if " " in name:
+            return name
+        for person in self.people:
+            if person.split()[-1] == name:
+                return person
+        for person in self.people:
+            if person.split()[0] == name:
+                return person
+        return name
+
+    def resolve(self, doc: Any, token: Any, actors: dict[int, str]) -> tuple[str, str, str] | None:
+        """(speaker, kind, words) for the subject `token`, or None when it says nothing."""
+        lower = token.lower_
+        if lower in _PRONOUNS and token.pos_ == "PRON":
+            if lower in ("he", "she"):
+                if self.last_claim and 0 <= token.idx - self.last_claim[2] < 400:
+                    speaker, kind, _ = self.last_claim  # "The representative of X said ... He said ..."
+                    return speaker, kind, token.text
+                nearest = _nearest_person_before(doc, token)
+                person = self.full_name(nearest) if nearest else self.last_person
+                if person:
+                    return self._person(person), "person", token.text
+            return None
+        appos = [c for c in token.children if c.dep_ == "appos"]
+        for child in appos:
+            name = person_at(doc, child)
+            if name:
+                return self._person(name), "person", child.text
+        name = person_at(doc, token) or _person_within(doc, token)
+        if name:
+            return self._person(name), "person", name
+        if token.pos_ == "PROPN" and token.i not in actors and self.full_name(token.text) != token.text:
+            return self._person(token.text), "person", token.text  # a surname NER mislabelled
+        if token.i in actors:
+            actor = actors[token.i]
+            own = _own_phrase(token)
+            named = [actors[t.i] for t in own if t.i in actors and self.kb.actors.get(actors[t.i]) is not None
+                     and self.kb.actors[actors[t.i]].actor_kind == "state" and t.i not in _same_mention(doc, token)]
+            if named and named[0] != actor:
+                actor = named[0]  # "the Ministry of Defence of the Russian Federation": the state named wins
+            if token.lemma_.lower() in _LEADERS and actor in self.actor_people:
+                return self._person(self.actor_people[actor]), "person", token.text  # "the NATO chief"
+            return actor, "actor", token.text
+        if token.i in self.short_forms:
+            return self.short_forms[token.i], "actor", token.text
+        if token.text in self.acronyms:
+            return self.acronyms[token.text], "unresolved", token.text
+        if (token.lemma_.lower() in _JOINT or token.lower_ in _JOINT) and token.tag_ in ("NNS", "NNPS"):
+            return None  # "the two Presidents", "the leaders": a joint voice (claim_patterns reads statements)
+        words = _DETERMINERS.sub("", " ".join(t.text for t in token.subtree if t.i <= token.i))[:80]
+        role = _role_key(doc, token)
+        if role in self.roles:
+            return self._person(self.roles[role]), "person", words
+        head = token.lemma_.lower()
+        owner = _owner_actor(doc, token, actors)
+        owner_person = self._owner_person(doc, token)
+        if head in _LEADERS and owner and owner in self.actor_people:
+            return self._person(self.actor_people[owner]), "person", words  # "the Nato chief"
+        if head in _SPOKES or head in _LEADERS:
+            if owner:
+                return owner, "actor", words  # "the Russian foreign ministry", "Moscow's envoy"
+            if owner_person and owner_person in self.person_state:
+                return self.person_state[owner_person], "actor", words  # "the prime minister's spokesman"
+        if owner and (head in SPEAKER_NOUNS or any(c.i in actors and c.dep_ in _MODIFIER_DEPS for c in token.children)):
+            return owner, "actor", words  # "the Iraqi delegation", not "the crises of 1956 in Poland"
+        if owner_person and head in _DOCUMENTS:
+            return self._person(owner_person), "person", words  # "Kissinger's letter"
+        if head in _DOCUMENTS or lower in _DOCUMENTS:
+            return None  # "a note proposed ...": whose note the phrase does not say
+        if any(f.kind in ("system", "treaty") and f.start <= token.idx < f.end for f in doc._.kb_found):
+            return None  # "the Kinzhals ...", "Dark Eagle is reported to fly ...": a weapon is not a speaker
+        if head not in SPEAKER_NOUNS and not token.text[:1].isupper():
+            return None  # "those targets that have started to threaten us": not a speaker
+        if not words.strip():
+            return None
+        return words, "unresolved", words
+
+    def _owner_person(self, doc: Any, token: Any) -> str | None:
+        """The person a role phrase belongs to: "Putin's spokesman", "the prime minister's spokesman"."""
+        for child in token.children:
+            if child.dep_ in ("poss", "compound"):
+                name = person_at(doc, child)
+                if name:
+                    return self.full_name(name)
+                key = _role_key(doc, child)
+                if key in self.roles:
+                    return self.roles[key]
+        return None
+
+    def _person(self, name: str) -> str:
+        full = self.full_name(name)
+        self.last_person = full
+        return full
+
+
+def actor_tokens(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
+    """Token index → state or organisation id, for every KB actor mention (offices → their state).
+    In a text about the Soviet era (it names the USSR and never Russia by name), "Moscow" and
+    "the Kremlin" stand for the USSR."""
+    found_actors = [f for f in doc._.kb_found if f.kind == "actor"]
+    soviet_era = any(f.id == _SOVIET for f in found_actors) and not any(
+        f.id == _SOVIET_ERA_RU and f.text.lower() in _RUSSIA_BY_NAME for f in found_actors
+    )
+    out = {}
+    for found in found_actors:
+        if found.ambiguous and kb.actors[found.id].actor_kind == "office":
+            continue  # "the Ministry of Defence" alone does not say whose
+        actor_id = kb.state_of(found.id) or _organ_state(found.id, kb) or found.id  # organs speak for their state
+        if soviet_era and actor_id == _SOVIET_ERA_RU:
+            actor_id = _SOVIET
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                out[token.i] = actor_id
+    for token in doc:
+        modifier = token.dep_ in _MODIFIER_DEPS or (token.dep_ == "conj" and token.head.dep_ in _MODIFIER_DEPS)
+        if token.i not in out and modifier and token.text[:1].isupper():
+            state = state_of_demonym(token.text)  # "Iraqi officials", "the Egyptian cabinet"
+            before = doc[token.i - 1].text if token.i else ""
+            if before in _COMPASS:  # "North Korean" is a state of its own; "East German" is not West Germany
+                state = state_of_demonym(f"{before} {token.text}") or (state if before in _SUCCEEDED else None)
+            if state:
+                out[token.i] = state
+    return out
+
+
+def _organ_state(actor_id: str, kb: KnowledgeBase) -> str | None:
+    """An organisation under a state that speaks for it: its armed forces, a ministry, the cabinet."""
+    actor = kb.actors.get(actor_id)
+    if actor is None or actor.actor_kind != "organisation" or not actor.parent:
+        return None
+    if not any(word in actor.name.lower() for word in _ORGAN_WORDS):
+        return None
+    return kb.state_of(actor.parent)
+
+
+def owners_of(token: Any, actors: dict[int, str]) -> list[str]:
+    """Every state or body that owns a speaking phrase: "British and American officials" → GB, US."""
+    out = []
+    for child in token.children:
+        if child.dep_ in _MODIFIER_DEPS and child.i in actors:
+            out.append(actors[child.i])
+            out.extend(actors[c.i] for c in child.subtree if c.dep_ == "conj" and c.i in actors)
+    return list(dict.fromkeys(out))
+
+
+def subject_of(verb: Any) -> Any:
+    """The verb's subject, walking up shared-subject links: "X denied it and said ...",
+    "X is due to meet Y and is expected to say ...", "Russia, which denies the accusation",
+    "the Council passed a resolution, demanding ..."."""
+    token = verb
+    for _ in range(5):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                    return token.head
+                return child
+        if token.dep_ == "relcl" and token.head.dep_ in ("nsubj", "nsubjpass"):
+            return token.head
+        participle = token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
+        if (token.dep_ not in ("conj", "xcomp", "acomp") and not participle) or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def person_at(doc: Any, token: Any) -> str | None:
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and ent.start <= token.i < _person_end(doc, ent):
+            name = clean_name(person_text(doc, ent))
+            return name or None
+    return None
+
+
+def person_text(doc: Any, ent: Any) -> str:
+    """A PERSON entity with the name parts the tagger left out ("Yoon Suk" + "Yeol")."""
+    return doc[ent.start:_person_end(doc, ent)].text
+
+
+def _person_end(doc: Any, ent: Any) -> int:
+    end = ent.end
+    while (end < len(doc) and end - ent.start < 5 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_
+           and doc[end].text[:1].isupper() and doc[end].text.isalpha() and not doc[end].text.isupper()):
+        end += 1
+    return end
+
+
+def clean_name(text: str) -> str:
+    """A person's name without a possessive, a leading title or a section heading glued to it
+    ("MEP Urmas Paet" → "Urmas Paet", "Background Khrushchev" → "Khrushchev")."""
+    name = re.sub(r"[’']s$", "", text.strip()).strip()
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(":") in _HEADINGS:
+        words = words[1:]
+    name = " ".join(words)
+    return _TITLES.sub("", name) or name
+
+
+def _own_phrase(token: Any) -> list[Any]:
+    """The token's phrase without conjoined siblings ("Seoul and Tokyo": Seoul's phrase is "Seoul")."""
+    out = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in ("conj", "cc", "relcl", "appos", "punct"))
+    return out
+
+
+def _same_mention(doc: Any, token: Any) -> set[int]:
+    """Token indexes of the KB mention that holds `token`."""
+    for found in doc._.kb_found:
+        if found.start <= token.idx < found.end:
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            return {t.i for t in span} if span is not None else {token.i}
+    return {token.i}
+
+
+def _nearest_person_before(doc: Any, token: Any) -> str | None:
+    """The last person named before `token` (within the last few sentences)."""
+    best = None
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and ent.end <= token.i and token.idx - ent.start_char < 1500:
+            best = person_text(doc, ent)
+    return clean_name(best) if best else None
+
+
+def _person_within(doc: Any, token: Any) -> str | None:
+    """A named person inside a longer subject ("lecturer Soli Ozel of Istanbul's Kadir Has")."""
+    left = {t.i for t in token.subtree if t.i <= token.i}
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and any(t.i in left for t in ent):
+            return clean_name(person_text(doc, ent))
+    return None
+
+
+def _owner_actor(doc: Any, token: Any, actors: dict[int, str]) -> str | None:
+    """"the Russian foreign ministry", "Moscow's envoy": a state owns the speaking office."""
+    for child in token.subtree:
+        if child.i in actors and child.i != token.i and child.dep_ in ("poss", "compound", "amod", "nmod", "pobj"):
+            return actors[child.i]
+    return None
+
+
+def _role_key(doc: Any, token: Any, drop: dict[int, str] | None = None) -> str:
+    """"putin spokesman", "prime minister": the role words of a noun phrase (optionally without states)."""
+    of_objects = {o.i for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.subtree if o.dep_ != "det"}
+    words = [
+        t.lemma_.lower() for t in token.subtree
+        if (t.dep_ in ("poss", "compound", "amod") and t.head.i == token.i or t.i == token.i or t.i in of_objects)
+        and not (drop and t.i in drop) and t.dep_ != "prep"
+    ]
+    return " ".join(w for w in words if w not in ("the", "a", "’s", "'s"))

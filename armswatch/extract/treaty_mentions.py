@@ -1,0 +1,122 @@
+"""Treaty mentions for the treaty-action and allegation readers: the KB's names, and
+definite nouns ("the accord", "the treaty") that refer back to the treaty named last; and
+the dependency paths by which a word acts on one. Cue words are in treaty_cues.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..kb import KnowledgeBase
+
+EXTRACTOR = "treaty_actions.rules.v2"
+_CUES_FILE = Path(__file__).with_name("treaty_cues.toml")
+# Dependency labels a path may take from a treaty up to the word that acts on it.
+_PATH_DEPS = frozenset("dobj pobj prep compound appos conj nmod amod poss npadvmod attr cc".split())
+_PRONOUNS = frozenset("it they we its their our".split())
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    with _CUES_FILE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def treaty_mentions(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
+    """Token index of each treaty mention's head → treaty id: KB names, and definite nouns
+    ("the accord") that refer back to the treaty named last."""
+    out: dict[int, str] = {}
+    covered: set[int] = set()
+    for found in doc._.kb_found:
+        if found.kind != "treaty" or found.id not in kb.treaties:
+            continue
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        if span is not None:
+            out[span.root.i] = found.id
+            covered.update(range(span.start, span.end))
+    cue = cues()["anaphora"]
+    nouns, determiners, modifiers = set(cue["nouns"]), set(cue["determiners"]), set(cue["modifiers"])
+    last: str | None = None
+    for token in doc:
+        if token.i in out:
+            last = out[token.i]
+            continue
+        if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in nouns:
+            continue
+        lefts = [t for t in token.lefts if t.dep_ not in ("punct",)]
+        determiner = [t for t in lefts if t.dep_ in ("det", "poss")]
+        others = [t for t in lefts if t.dep_ not in ("det", "poss")]
+        definite = any(t.lower_ in determiners for t in determiner)
+        if definite and last and all(t.lower_ in modifiers for t in others) and not _names_another(token):
+            if _fits(token.lemma_.lower(), kb.treaties[last]):
+                out[token.i] = last
+        elif any(t.lower_ in ("a", "an") for t in determiner) or others:
+            last = None  # "an interim agreement", "the formal agreement": an unnamed instrument
+    return out
+
+
+def _fits(noun: str, treaty: Any) -> bool:
+    """"The treaty" refers to a treaty, "the resolution" to a resolution; "the agreement",
+    "the accord" or "the deal" to any instrument."""
+    if noun not in ("treaty", "convention", "protocol", "resolution"):
+        return True
+    return any(noun in name.lower() for name in (treaty.name, *treaty.aliases))
+
+
+def _names_another(noun: Any) -> bool:
+    """"the agreement between the two Koreas on ...": a noun with its own description."""
+    return any(c.dep_ in ("prep", "acl", "relcl") and c.lower_ in ("between", "with", "on") for c in noun.rights)
+
+
+def _on_path(root: Any, top: Any, mentions: dict[int, str]) -> bool:
+    """True when `root` hangs below `top` through noun phrases and prepositions only, and
+    any noun between them is a treaty aspect ("participation in", "notice of") or another
+    treaty ("the ABM Treaty and the CFE Treaty")."""
+    aspect = set(cues()["aspect"]["nouns"])
+    treaty_words = set(cues()["anaphora"]["nouns"])  # "the ... (INF) Treaty"
+    token = root
+    for _ in range(8):
+        if token == top:
+            return True
+        if token.dep_ not in _PATH_DEPS or token.head == token:
+            return False
+        if token != root and token.pos_ in ("VERB", "AUX"):
+            return False
+        if token != root and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() not in aspect:
+            if token.i not in mentions and token.lemma_.lower() not in treaty_words:
+                return False
+        token = token.head
+    return False
+
+
+def _treaties_of(word: Any, mentions: dict[int, str], *, preps: tuple[str, ...] = ()) -> list[tuple[Any, str]]:
+    """The treaty mentions `word` acts on: below it on a noun path (its object, "from X",
+    "in X"), its passive subject, or the noun it qualifies ("the INF Treaty, signed in 1987")."""
+    sent = word.sent
+    found: list[tuple[Any, str]] = []
+    for i, treaty in mentions.items():
+        if not sent.start <= i < sent.end:
+            continue
+        token = word.doc[i]
+        if _on_path(token, word, mentions):
+            if preps and not _through(token, word, preps):
+                continue
+            found.append((token, treaty))
+        elif token.head == word and token.dep_ == "nsubjpass":
+            found.append((token, treaty))
+        elif word.dep_ in ("acl", "relcl") and (word.head == token or (word.head.dep_ == "conj" and word.head.head == token)):
+            found.append((token, treaty))
+    return found
+
+
+def _through(token: Any, top: Any, preps: tuple[str, ...]) -> bool:
+    """The path from the treaty to `top` passes one of these prepositions ("withdrew from")."""
+    while token != top and token.head != token:
+        if token.dep_ == "prep" and token.lower_ in preps:
+            return True
+        if token.dep_ == "prt" and token.lower_ in preps:
+            return True
+        token = token.head
+    return False
