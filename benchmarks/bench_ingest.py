@@ -55,6 +55,41 @@ def build_corpus(folder: Path, target_bytes: int) -> int:
     return written
 
 
+def stage_seconds(nlp: object, bodies: list[str], batch_size: int, limit: int = 150) -> dict[str, float]:
+    """Each extraction stage timed alone over the same parsed docs (the first `limit` bodies)."""
+    from armswatch.extract.claims import extract_claims
+    from armswatch.extract.deployments import extract_deployments
+    from armswatch.extract.events import code_events, date_and_place_events
+    from armswatch.extract.quantities import extract_counts
+    from armswatch.extract.treaty_actions import extract_allegations, extract_treaty_actions
+
+    sample = bodies[:limit]
+    started = time.perf_counter()
+    docs = list(nlp.pipe(sample, batch_size=batch_size))  # type: ignore[attr-defined]
+    out: dict[str, float] = {"_parse": time.perf_counter() - started, "_docs": float(len(docs))}
+
+    def timed(name: str, run: object) -> list:
+        started = time.perf_counter()
+        results = [run(doc) for doc in docs]  # type: ignore[operator]
+        out[name] = time.perf_counter() - started
+        return results
+
+    claims = timed("claims", extract_claims)
+    pairs = list(zip(docs, claims))
+    started = time.perf_counter()
+    for doc, found in pairs:
+        extract_deployments(doc, found)
+    out["deployments"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc, found in pairs:
+        extract_treaty_actions(doc, found)
+        extract_allegations(doc, found)
+    out["treaty actions"] = time.perf_counter() - started
+    timed("counts", extract_counts)
+    timed("events", lambda doc: date_and_place_events(doc, code_events(doc), published=None))
+    return out
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -93,6 +128,7 @@ def main() -> None:
         started = time.perf_counter()
         names = sum(len(gazetteer.find(body)) for body in bodies)
         scan = time.perf_counter() - started
+        stages = stage_seconds(nlp, bodies, settings.batch_size)
         shutil.rmtree(corpus)
 
     ratio = ours / bare
@@ -102,6 +138,10 @@ def main() -> None:
     print(f"armswatch ingest: {ours:.1f} s  = {articles / ours:.1f} articles/s, {words / ours:,.0f} words/s")
     print(f"bare spaCy nlp.pipe on the same bodies: {bare:.1f} s = {words / bare:,.0f} words/s")
     print(f"knowledge-base scan alone (part of the ingest above): {scan:.2f} s for {names:,} names = {scan / bare:.1%} of spaCy's time")
+    print(f"extraction stages on {stages.pop('_docs'):.0f} parsed bodies, as a share of spaCy's time on them:")
+    parse = stages.pop("_parse")
+    for name, seconds in stages.items():
+        print(f"  {name:16} {seconds:6.2f} s = {seconds / parse:6.1%}")
     print(f"ratio armswatch/spaCy: {ratio:.2f} (goal <= {RATIO_GOAL})")
     print(f"peak memory (max RSS of this process): {peak:.0f} MB (goal < {MEMORY_GOAL_MB} MB)")
 

@@ -117,16 +117,32 @@ def _toponym_spans(doc: Any, kb: KnowledgeBase) -> list[tuple[int, int, str, str
 
 def frame_places(
     doc: Any, places: DocPlaces, anchors: list[Any], preps: frozenset[str], holder: str | None,
+    system: tuple[int, int] | None = None,
 ) -> list[Where]:
     """The places after the prepositions in `preps` that hang on the anchors (the trigger,
     the system's noun phrase): "stationed in A and in B", "on an island in the Aegean",
-    "around the capital" (the holder's capital)."""
+    "around the capital" (the holder's capital).
+
+    With `system` (the character span of the system the frame is about), a place belongs
+    to the system named last before it: in "fired X from A, Y from B", the parser may hang
+    both phrases on one head, but A is X's and B is Y's."""
     out: list[Where] = []
+    others = sorted(f.start for f in doc._.kb_found if f.kind == "system") if system else []
     for anchor in anchors:
         for prep in _preps_of(anchor, preps):
             for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
                 subtree = list(pobj.subtree)
                 start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+                if system is not None:
+                    if start <= system[0] < end:
+                        start = system[1]  # the system sits inside the phrase: only what follows it
+                    else:
+                        before = [s for s in others if s < start]
+                        owner = before[-1] if before else None
+                        if owner is not None and not system[0] <= owner < system[1] \
+                                and not _coordinated(doc, system, owner):
+                            continue  # the phrase follows another system's name: it is that one's
+                    end = min([s for s in others if start <= s < end] + [end])
                 hits = [w for w in (places.where(s) for s in places.within(start, end)) if w is not None]
                 if not hits and holder and pobj.lemma_.lower() in cues().capital and \
                         any(c.lower_ in ("the", "its", "their") for c in pobj.children):
@@ -137,6 +153,27 @@ def frame_places(
                         out.append(hit)
     finer = [w for w in out if w.place_id not in places.kb.actors]
     return finer or out[:1]
+
+
+def _coordinated(doc: Any, system: tuple[int, int], other: int) -> bool:
+    """Whether two system names sit in one coordination ("S-400s and Iskanders in A"), where
+    a phrase after the last one is shared."""
+    first = doc.char_span(system[0], system[1], alignment_mode="expand")
+    second = next((doc.char_span(f.start, f.end, alignment_mode="expand") for f in doc._.kb_found
+                   if f.kind == "system" and f.start == other), None)
+    if first is None or second is None:
+        return False
+
+    def chain(token: Any) -> set[int]:
+        seen = {token.i}
+        while token.dep_ in ("conj", "compound", "amod", "nmod") and token.head.i != token.i:
+            token = token.head
+            seen.add(token.i)
+        return seen
+
+    a, b = chain(first.root), chain(second.root)
+    return bool(a & b) or any(doc[i].dep_ == "conj" and doc[i].head.i in a for i in b) \
+        or any(doc[i].dep_ == "conj" and doc[i].head.i in b for i in a)
 
 
 def _preps_of(anchor: Any, preps: frozenset[str]) -> list[Any]:

@@ -62,6 +62,7 @@ class _Named:
 
     id: str
     token: Any  # the root token of its name (or the anaphor)
+    span: tuple[int, int] | None = None  # where the KB name is; None for an anaphor
 
 
 def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None = None, kb: KnowledgeBase | None = None) -> list[Deployment]:
@@ -122,7 +123,7 @@ def _named_in(doc: Any, sent: Any, found: list[Any]) -> list[_Named]:
         if sent.start_char <= f.start < sent.end_char:
             span = doc.char_span(f.start, f.end, alignment_mode="expand")
             if span is not None:
-                out.append(_Named(f.id, span.root))
+                out.append(_Named(f.id, span.root, (f.start, f.end)))
     return out
 
 
@@ -214,7 +215,7 @@ def _wheres(
     anchors = [frame.trigger, frame.np]
     if frame.nominal and frame.trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
         anchors.append(frame.trigger.head)  # "required the removal of X from Y"
-    wheres = frame_places(doc, places, anchors, preps, by)
+    wheres = frame_places(doc, places, anchors, preps, by, system=item.span)
     if frame.kind == "host" and not wheres:
         wheres = _host_place(doc, frame, places, kb)
     if frame.kind == "transfer" and frame.recipient:

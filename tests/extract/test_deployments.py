@@ -177,3 +177,22 @@ def test_no_holding_from_mere_mention_purchase_talk_or_a_non_state(records_of: A
         "and pumps were moved into the town. The army said the units would be withdrawn next week."
     )
     assert records_of(flood)[0] == []
+
+
+def test_a_place_belongs_to_the_system_named_last_before_it(records_of: Any) -> None:
+    """The parser may hang every "from" phrase of a list on one head; each launch place
+    still goes with the system it follows, not with all of them."""
+    text = (
+        "The general staff said Russia had launched 12 Kh-101 cruise missiles from Tu-95MS bombers "
+        "over the Caspian Sea, and three Iskander-M missiles from Belgorod."
+    )
+    deployments, _, _ = records_of(text)
+    found = {(d.system, d.where) for d in deployments}
+    assert ("ru.iskander-m", "Belgorod") in found
+    assert ("ru.iskander-m", "the Caspian Sea") not in found
+    assert ("ru.kh-101", "Belgorod") not in found and ("ru.tu-95", "Belgorod") not in found
+
+
+def test_a_place_after_coordinated_systems_is_shared(records_of: Any) -> None:
+    deployments, _, _ = records_of("Russia has deployed S-400s and Iskanders in Kaliningrad.")
+    assert {(d.system, d.where) for d in deployments} >= {("ru.s-400", "Kaliningrad"), ("ru.iskander", "Kaliningrad")}
