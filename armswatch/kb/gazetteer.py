@@ -25,7 +25,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Entry, Kind, KnowledgeBase
-from .names import TOKEN, Form, basing_cues, cue_words, designation_reading, form_fits, name_forms
+from .names import (
+    TOKEN,
+    Form,
+    basing_cues,
+    capital_words,
+    capitals_fit,
+    cue_words,
+    designation_reading,
+    form_fits,
+    name_forms,
+)
 
 EXTRACTOR = "kb.gazetteer.v1"
 
@@ -70,6 +80,7 @@ class _Name:
     ambiguous: bool
     needs_capital: bool
     form: Form = ""  # "" for the knowledge base's own spelling, else the rule that derived it
+    capitals: frozenset[str] = frozenset()  # acronyms the text must write in capitals ("start")
 
 
 class Gazetteer:
@@ -87,10 +98,12 @@ class Gazetteer:
                 # Designations with digits ("s-400") read the same in any case; words do not ("patriot").
                 has_capital = any(c.isupper() for c in surface)
                 needs_capital = has_capital and not any(c.isdigit() for c in surface)
-                self._leaf(tokens).append(_Name(entry, surface, surface in ambiguous, needs_capital))
+                capitals = capital_words(surface)
+                self._leaf(tokens).append(_Name(entry, surface, surface in ambiguous, needs_capital, "", capitals))
                 for form_tokens, form in name_forms(entry.id, surface, entry.kind == "system"):
                     needs = has_capital and not any(t.isdigit() for t in form_tokens)
-                    derived.append((form_tokens, _Name(entry, surface, surface in ambiguous, needs, form)))
+                    name = _Name(entry, surface, surface in ambiguous, needs, form, capitals)
+                    derived.append((form_tokens, name))
         # Derived forms ("Shaheen 3", "ScudB") never take a sequence that another entry's
         # own name has, and an entry's own name is not repeated by its derived forms.
         for tokens, name in derived:
@@ -181,7 +194,13 @@ class Gazetteer:
         name here), and whether it only lacks weapons context to be accepted."""
         surface = text[tokens[i][0] : tokens[j][1]]
         has_capital = any(c.isupper() for c in surface)
-        usable = [n for n in names if (has_capital or not n.needs_capital) and form_fits(n.form, text, tokens, i, j)]
+        usable = [
+            n
+            for n in names
+            if (has_capital or not n.needs_capital)
+            and form_fits(n.form, text, tokens, i, j)
+            and capitals_fit(n.capitals, text, tokens, i, j, n.entry.kind == "system")
+        ]
         reading = designation_reading(text, tokens, i, j)
         if not usable or reading == "reject":
             return [], False

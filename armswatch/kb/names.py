@@ -233,3 +233,48 @@ def designation_reading(text: str, tokens: Tokens, i: int, j: int) -> Reading:
     if after[:1] in _HYPHENS and after[1:].isalpha():
         return "reject"
     return "context"
+
+
+def capital_words(surface: str) -> frozenset[str]:
+    """The acronyms of a name, lowercased: its words of two or more letters written all in
+    capitals ("START" in "New START", "INF" in "INF Treaty", "SALT" in "SALT 2"). The text
+    must write them in capitals too, so "Head Start" and "sort of" are no treaty. Letters
+    joined to digits make a designation ("SS-20", "DF21"), which reads the same in any case
+    and gives none."""
+    matches = list(TOKEN.finditer(surface))
+    words = set()
+    for k, match in enumerate(matches):
+        token = match.group()
+        if len(token) < 2 or not token.isupper():
+            continue
+        neighbours = [(matches[k - 1], surface[matches[k - 1].end() : match.start()])] if k else []
+        if k + 1 < len(matches):
+            neighbours.append((matches[k + 1], surface[match.end() : matches[k + 1].start()]))
+        if any(other.group().isdigit() and (gap == "" or gap in _HYPHENS) for other, gap in neighbours):
+            continue
+        words.add(token.lower())
+    return frozenset(words)
+
+
+# Weapon acronyms this long are also written with one capital in British style ("Himars",
+# "Thaad"); shorter ones would then read as words ("Harm", "Law", "Frog").
+TITLE_ACRONYM_MIN = 5
+
+
+def capitals_fit(words: frozenset[str], text: str, tokens: Tokens, i: int, j: int, weapon: bool = False) -> bool:
+    """Whether every acronym of the name is written in capitals in text tokens i..j
+    (a lowercase plural "s" may follow: "ICBMs"); for a weapon, a long acronym may also be
+    written with one capital ("Himars")."""
+    if not words:
+        return True
+    for start, end, token in tokens[i : j + 1]:
+        written = text[start:end]
+        if token not in words:
+            if not (token.endswith("s") and token[:-1] in words and written.endswith("s")):
+                continue
+            written = written[:-1]
+        if written.isupper():
+            continue
+        if not (weapon and len(written) >= TITLE_ACRONYM_MIN and written[0].isupper() and written[1:].islower()):
+            return False
+    return True
