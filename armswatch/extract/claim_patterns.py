@@ -19,8 +19,8 @@ from typing import Any
 from ..kb.gazetteer import find_names
 from ._spacy import doc_text
 from .claim_base import Claim, about
-from .speakers import Speakers, subject_of
-from .stance import VERB_STANCE, classify_stance, content_stances, cue_set, cues, read_modality
+from .speakers import JOINT, Speakers, subject_of
+from .stance import VERB_STANCE, classify_stance, content_stances, cues, read_modality
 
 _STATEMENT_WORDS = tuple(cues()["statements"]["title_words"])
 _PERSON_TITLE = re.compile(
@@ -34,7 +34,6 @@ _STATEMENT_TITLE = re.compile(
     re.I,
 )
 _ISSUER_PREPOSITION = re.compile(r"\b(?:by|from|of|between)\b", re.I)
-_JOINT = cue_set("speakers", "joint")
 _LABEL_TITLES = "|".join(cues()["briefing"]["label_titles"])
 _BRIEFING_LABEL = re.compile(
     r"(?m)^[ \t\xa0]*(?:(Q)(?=[\s\xa0:.])[:.]?|((?:THE[ \t]+)?(?:" + _LABEL_TITLES + r")\.?(?:[ \t\xa0]+[A-Z][A-Z’'.-]+){0,3}|THE[ \t]+PRESIDENT)[ \t\xa0]*:)"
@@ -150,7 +149,7 @@ def _voices(doc: Any, sent: Any, speakers: Speakers, actors: dict[int, str], iss
     """Who speaks a sentence of a statement: every issuer, one of them, or nobody (it is about others)."""
     everyone = [(speaker, kind) for speaker, kind, _ in issuers]
     subject = subject_of(sent.root)
-    if subject is None or subject.lower_ in ("we", "i", "us", "our") or subject.lemma_.lower() in _JOINT:
+    if subject is None or subject.lower_ in ("we", "i", "us", "our") or subject.lemma_.lower() in JOINT:
         return everyone
     parties = [subject, *(t for t in subject.children if t.dep_ == "conj")]
     voices: list[tuple[str, str]] = []

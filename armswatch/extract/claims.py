@@ -24,7 +24,7 @@ from .claim_base import EXTRACTOR, Claim, about, quote_in, quote_spans
 from .claim_patterns import (
     briefing_turns, for_issuers, in_turns, interview_turns, statement_claims, statement_issuers, unattributed_quotes,
 )
-from .speakers import SPEAKER_NOUNS, Speakers, actor_tokens, owners_of, subject_of
+from .speakers import SPEAKER_NOUNS, SPOKES, Speakers, actor_tokens, owners_of, subject_of
 from .stance import VERB_STANCE, classify_stance, cue_set, cues, read_modality
 
 __all__ = ["EXTRACTOR", "SPEAKER_NOUNS", "SPEECH_VERBS", "Claim", "extract_claims", "link_denials", "merge_repeats"]
@@ -39,7 +39,6 @@ _ISSUE_VERBS = cue_set("issue", "verbs")
 _ISSUE_NOUNS: dict[str, str] = cues()["issue"]["nouns"]
 _WITH_VERBS = cue_set("issue", "with_verbs")
 _REFUSAL_OBJECTS = cue_set("issue", "refusal_objects")
-_SPOKES = cue_set("speakers", "spokes")
 _RELATIVE_WORDS = frozenset("which who whom whose".split())
 _CONTENT_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "attr")
 
@@ -133,7 +132,7 @@ def _from_verb(doc: Any, verb: Any, speakers: Speakers, actors: dict[int, str], 
         claim = _claim_for(doc, verb, sub, speakers, actors, quotes)
         if claim is None:
             continue
-        owners = owners_of(sub, actors) if sub.lemma_.lower() in _SPOKES and claim.speaker_kind == "actor" else []
+        owners = owners_of(sub, actors) if sub.lemma_.lower() in SPOKES and claim.speaker_kind == "actor" else []
         if len(owners) > 1:
             claims.extend(Claim(**{**claim.__dict__, "speaker": owner}) for owner in owners)
         else:

@@ -19,14 +19,14 @@ from .stance import cue_set, cues
 _PRONOUNS = cue_set("speakers", "pronouns")
 _RELATIVE = {"which", "who", "that"}
 # Heads of speaker phrases that speak for their state ("the ministry's spokesman") or name its leader ("the Nato chief").
-_SPOKES = cue_set("speakers", "spokes")
+SPOKES = cue_set("speakers", "spokes")
 _LEADERS = cue_set("speakers", "leaders")
 # Heads of phrases that can speak: people by role, bodies, media. "those targets" cannot.
 SPEAKER_NOUNS = cue_set("speakers", "nouns")
 _DOCUMENTS = cue_set("speakers_extra", "documents")
 _HEADINGS = cue_set("speakers_extra", "headings")
 _ORGAN_WORDS = tuple(cues()["speakers_extra"]["state_organ_words"])
-_JOINT = cue_set("speakers", "joint")
+JOINT = cue_set("speakers", "joint")
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
 _COMPASS = {"North", "South", "East", "West"}
 _SUCCEEDED = {"North", "South"}  # "North Vietnamese" with no entry of its own: the state that succeeded it
@@ -148,7 +148,7 @@ class Speakers:
             return self.short_forms[token.i], "actor", token.text
         if token.text in self.acronyms:
             return self.acronyms[token.text], "unresolved", token.text
-        if (token.lemma_.lower() in _JOINT or token.lower_ in _JOINT) and token.tag_ in ("NNS", "NNPS"):
+        if (token.lemma_.lower() in JOINT or token.lower_ in JOINT) and token.tag_ in ("NNS", "NNPS"):
             return None  # "the two Presidents", "the leaders": a joint voice (claim_patterns reads statements)
         words = _DETERMINERS.sub("", " ".join(t.text for t in token.subtree if t.i <= token.i))[:80]
         role = _role_key(doc, token)
@@ -159,7 +159,7 @@ class Speakers:
         owner_person = self._owner_person(doc, token)
         if head in _LEADERS and owner and owner in self.actor_people:
             return self._person(self.actor_people[owner]), "person", words  # "the Nato chief"
-        if head in _SPOKES or head in _LEADERS:
+        if head in SPOKES or head in _LEADERS:
             if owner:
                 return owner, "actor", words  # "the Russian foreign ministry", "Moscow's envoy"
             if owner_person and owner_person in self.person_state:
