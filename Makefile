@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 DB ?= armswatch.db
 
-.PHONY: run test lint lock-check bench lock clean
+.PHONY: run serve test lint lock-check bench lock clean chromium
 
 # The locks are complete sets: installed with --no-deps so that pip never resolves
 # anything itself (an extra such as smart-open[http] would otherwise pick the newest
@@ -26,10 +26,27 @@ $(TEST_STAMP): $(STAMP) requirements/test.lock
 	$(PY) -m pip check
 	touch $@
 
-run: $(STAMP)
+# The web pages' map library, cluster plugin and country boundaries: npm packages pinned with
+# their integrity hashes in package-lock.json, served from node_modules (nothing at run time).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# The browser tests drive Debian's chromium (never a browser download). Installed when
+# missing; where it cannot be (not root, no apt), the browser tests skip, and fail under CI.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+		|| echo "make: chromium could not be installed; the browser tests will skip (and fail in CI)"
+
+run: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/armswatch ingest samples --db $(DB)
 
-test: $(TEST_STAMP) lock-check
+# The JSON API and its docs on http://127.0.0.1:8000/docs, over the store `make run` built.
+serve: $(STAMP) $(NODE_STAMP)
+	$(VENV)/bin/armswatch serve --db $(DB)
+
+test: $(TEST_STAMP) $(NODE_STAMP) chromium lock-check
 	$(VENV)/bin/ruff check armswatch tests benchmarks scripts
 	$(PY) -m pytest
 
@@ -50,4 +67,4 @@ lock:
 	cd requirements && pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o test.lock test.in
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache node_modules

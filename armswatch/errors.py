@@ -8,7 +8,10 @@
     │   └── NotInKnowledgeBase    a name resolves to nothing
     ├── StoreError            the database cannot be opened or written
     │   └── ArticleNotFound
-    └── GoldFormatError       a gold folder does not follow shared/eval/SCHEMA.md
+    ├── GoldFormatError       a gold folder does not follow shared/eval/SCHEMA.md
+    ├── ReviewError           a review names no stored record, or a value that cannot be used
+    └── AccessError           a user or token is unknown, revoked or already there
+        └── TokenRevoked          the token was good, and has been revoked
 
 A rejected document is not an exception at the pipeline level: readers turn an
 `InputError` into a `Skipped` result that is counted and reported.
@@ -51,3 +54,15 @@ class ArticleNotFound(StoreError):
 
 class GoldFormatError(ArmswatchError):
     """A gold folder or gold line does not follow the documented format."""
+
+
+class ReviewError(ArmswatchError):
+    """A review cannot be made or imported: no such record, an unknown value, a bad line."""
+
+
+class AccessError(ArmswatchError):
+    """A user or token is unknown or revoked, or a user name is already taken."""
+
+
+class TokenRevoked(AccessError):
+    """The token belongs to a user whose token was revoked."""

@@ -15,6 +15,7 @@ from .geo import haversine_km
 from .kb import KnowledgeBase, load_kb
 from .kb.model import Treaty
 from .kb.scope import Application, apply_treaty, obligations_for, party_status
+from .review import reviewed_claims, reviewed_reports
 from .store import Store
 
 STATUS_ORDER = ("planned", "temporary", "in_place", "withdrawn")
@@ -40,6 +41,8 @@ class Assertion:
     treaties: list[dict[str, Any]] = field(default_factory=list)
     count: int | None = None
     unit: str | None = None
+    reviewed: bool = False  # a person confirmed or corrected at least one of its reports
+    reviews: list[str] = field(default_factory=list)  # the ids of the reviews in force on its reports
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -59,10 +62,10 @@ def build_ledger(
     """Merge the stored deployment reports into assertions, filtered as asked."""
     kb = kb or load_kb()
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for report in store.deployment_reports(system=system, by=by):
+    for report in reviewed_reports(store, system=system, by=by):  # reviewed values; rejected reports left out
         key = (report["by_state"], report["system"], report["place_id"] or report["place"])
         groups.setdefault(key, []).append(report)
-    denials = store.denials()
+    denials = reviewed_claims(store, stance="deny")
     named: dict[str, set[str]] = {}  # article -> the treaties it names
     for reports in groups.values():
         for r in reports:
@@ -96,15 +99,19 @@ def _assertion(
             history.append(entry)
     latest = max(reports, key=lambda r: (r["date"] or r["published"] or "", STATUS_ORDER.index(r["status"])))
     system = kb.systems.get(system_id)
-    place = next((r for r in reports if r["lat"] is not None), first)
+    place = next((r for r in reports if r["lat"] is not None and r.get("reviewed")), None) or next(
+        (r for r in reports if r["lat"] is not None), first)
     assertion = Assertion(
         by=state, system=system_id, system_name=system.name if system else system_id,
         place=place["place"], place_id=place["place_id"], lat=place["lat"], lon=place["lon"],
         status=latest["status"], first_reported=min(dates) if dates else None, last_reported=max(dates) if dates else None,
         history=history,
         sources=[{"article": r["article_id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
-                  "status": r["status"], "attributed_to": r["attributed_to"], "evidence": [r["start"], r["end"]]}
+                  "status": r["status"], "attributed_to": r["attributed_to"], "evidence": [r["start"], r["end"]],
+                  "record": r["id"], "reviewed": r.get("reviewed", False), "review_id": r.get("review_id")}
                  for r in reports],
+        reviewed=any(r.get("reviewed") for r in reports),
+        reviews=[r["review_id"] for r in reports if r.get("review_id")],
         outlets=len({r["outlet"] or r["source_key"] for r in reports}),
         speakers=len({r["attributed_to"] for r in reports if r["attributed_to"]}),
         count=next((r["count"] for r in reversed(reports) if r["count"]), None),

@@ -153,6 +153,8 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     not_extracted: list[Skipped] = field(default_factory=list)
     interrupted: bool = False
+    gate_passed: int = 0  # articles the relevance gate sent to the parser
+    gate_skipped: int = 0  # stored, not extracted: nothing for the parser (see `armswatch reextract`)
 
     def count(self, outcome: Outcome) -> None:
         if outcome == "new":
@@ -172,4 +174,5 @@ class IngestReport:
                 {"location": s.location, "reason": s.reason} for s in self.not_extracted
             ],
             "interrupted": self.interrupted,
+            "gate": {"passed": self.gate_passed, "skipped": self.gate_skipped},
         }

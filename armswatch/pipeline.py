@@ -15,11 +15,13 @@ from pathlib import Path
 from .clean import clean_document
 from .errors import CleanError, InputError
 from .extract import NlpExtractor
+from .extract.gate import GATE, GateDecision, RelevanceGate, forget_scans, remember_scan
 from .ingest import discover_files, read_path
 from .ingest.decode import display_path
 from .models import Annotations, Cleaned, Hints, IngestReport, Skipped, SourceDoc
 from .settings import Settings
 from .store import Store
+from .store.gate import record_gate
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,7 @@ class _Pending:
     cleaned: Cleaned
     note: str | None  # why the body is not extracted, or None
     failure: str | None = None  # what went wrong in the NLP stage
+    gate: GateDecision | None = None  # the relevance gate's decision, when it ran
 
 
 def ingest(
@@ -51,6 +54,7 @@ def ingest(
     """
     settings = settings or Settings()
     extractor = extractor or NlpExtractor(settings.nlp_model)
+    gate = RelevanceGate() if settings.gate else None
     report = IngestReport()
     batch: list[_Pending] = []
     batch_ids: set[str] = set()
@@ -86,7 +90,7 @@ def ingest(
                     logger.warning("cleaning %s failed", item.location, exc_info=True)
                     skips.append(Skipped(item.location, f"could not be cleaned ({_describe(exc)})"))
                     continue
-                batch.append(_Pending(item, cleaned, _not_extracted_because(cleaned, settings)))
+                batch.append(_gated(_Pending(item, cleaned, _not_extracted_because(cleaned, settings)), gate))
                 batch_ids.add(item.content_hash)
                 if len(batch) >= settings.batch_size:
                     flush()
@@ -120,6 +124,21 @@ def _not_extracted_because(cleaned: Cleaned, settings: Settings) -> str | None:
     if len(cleaned.body) > settings.max_body_chars:
         return f"body too long for the NLP stage ({len(cleaned.body):,} > {settings.max_body_chars:,} characters)"
     return None
+
+
+def _gated(pending: _Pending, gate: RelevanceGate | None) -> _Pending:
+    """Run the relevance gate on an article that would be extracted: one that fails it is
+    stored with the gate's reason, not extracted; one that passes hands its KB scan on."""
+    if gate is None or pending.note is not None:
+        return pending
+    body = pending.cleaned.body
+    metadata = pending.cleaned.metadata
+    pending.gate = decision = gate.decide(body, metadata.title, metadata.language)
+    if decision.passed:
+        remember_scan(body, decision, gate)
+    else:
+        pending.note = f"relevance gate: {decision.reason}; stored, not extracted (armswatch reextract --where gate=skipped)"
+    return pending
 
 
 def _bodies(batch: list[_Pending]) -> Iterator[tuple[str, str | None, str | None]]:
@@ -161,7 +180,10 @@ def _save_batch(
     report: IngestReport,
 ) -> None:
     to_extract = [p for p in batch if p.note is None]
-    annotations = _extract(to_extract, extractor, settings)
+    try:
+        annotations = _extract(to_extract, extractor, settings)
+    finally:
+        forget_scans()
     for pending in to_extract:
         if pending.doc.content_hash not in annotations:
             pending.note = pending.failure or "the NLP stage failed on this body; stored, not extracted"
@@ -171,6 +193,14 @@ def _save_batch(
                 pending.doc, pending.cleaned, annotations.get(pending.doc.content_hash), extract_note=pending.note
             )
             report.count("new_version" if outcome == "new_version" else "new")
+            if pending.gate is not None:
+                decision = "pass" if pending.gate.passed else "skip"
+                record_gate(store, pending.doc.content_hash, decision, pending.gate.reason, GATE)
+                if pending.gate.passed:
+                    report.gate_passed += 1
+                else:
+                    report.gate_skipped += 1  # counted, not listed: on general news that is most articles
+                    continue
             if pending.note:
                 report.not_extracted.append(Skipped(pending.doc.location, pending.note))
         for skipped in skips:

@@ -44,6 +44,14 @@ SETTINGS: tuple[Setting, ...] = (
         "A body identified as another language with at least this probability is stored but "
         "not extracted; below it (short or mixed texts) the English pipeline runs anyway.",
     ),
+    Setting(
+        "gate",
+        True,
+        "Run the relevance gate before the parser: articles that name no weapon system or "
+        "treaty and score too low on the gate's vocabulary are stored (with the gate's reason) "
+        "but not extracted; `armswatch reextract --where gate=skipped` extracts them later. "
+        "Set to 0 (or false, off, no) to run the full pipeline on every article.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -57,6 +65,7 @@ class Settings:
     batch_size: int = _DEFAULTS["batch_size"]
     nlp_model: str = _DEFAULTS["nlp_model"]
     min_english_confidence: float = _DEFAULTS["min_english_confidence"]
+    gate: bool = _DEFAULTS["gate"]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,10 +77,21 @@ class Settings:
             if key in environ:
                 kind = type(_DEFAULTS[f.name])
                 try:
-                    values[f.name] = kind(environ[key])
+                    values[f.name] = _boolean(environ[key]) if kind is bool else kind(environ[key])
                 except ValueError as exc:
                     raise ValueError(f"{key}={environ[key]!r} is not a valid {kind.__name__}") from exc
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _boolean(value: str) -> bool:
+    word = value.strip().lower()
+    if word in _TRUE | _FALSE:
+        return word in _TRUE
+    raise ValueError(f"expected one of {', '.join(sorted(_TRUE | _FALSE - {''}))}")

@@ -6,7 +6,10 @@ bare `nlp.pipe` over the very bodies that were stored, with the same pipeline ob
 and batch size. The ratio armswatch / spaCy is what we track: machines here are
 noisy, so absolute seconds mean little on their own.
 
-    make bench            # or: .venv/bin/python benchmarks/bench_ingest.py [--mb 2]
+    make bench            # or: .venv/bin/python benchmarks/bench_ingest.py [--mb 2] [--statements 500]
+
+Then the relevance gate on general news (benchmarks/bench_gate.py): gated ingest against
+the full pipeline on the same official statements, end to end, in separate processes.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ def peak_rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=2.0, help="corpus size in MB of input text")
+    parser.add_argument("--statements", type=int, default=500, help="general-news statements for the gate benchmark (0: none)")
     args = parser.parse_args()
     settings = Settings()
     with tempfile.TemporaryDirectory(prefix="armswatch-bench-") as tmp:
@@ -144,6 +148,10 @@ def main() -> None:
         print(f"  {name:16} {seconds:6.2f} s = {seconds / parse:6.1%}")
     print(f"ratio armswatch/spaCy: {ratio:.2f} (goal <= {RATIO_GOAL})")
     print(f"peak memory (max RSS of this process): {peak:.0f} MB (goal < {MEMORY_GOAL_MB} MB)")
+    if args.statements:
+        from bench_gate import run as bench_gate  # beside this script
+
+        bench_gate(args.statements)
 
 
 if __name__ == "__main__":

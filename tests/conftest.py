@@ -18,8 +18,10 @@ DEV = SHARED_EVAL / "dev"
 
 @pytest.fixture
 def settings() -> Settings:
-    """Fast settings: a blank English pipeline (tokens and sentences, no entities)."""
-    return Settings(nlp_model="blank:en", batch_size=4)
+    """Fast settings: a blank English pipeline (tokens and sentences, no entities). The
+    relevance gate is off, so that every test text is extracted whatever its subject; the
+    gate's own tests turn it on (tests/test_gate_store.py)."""
+    return Settings(nlp_model="blank:en", batch_size=4, gate=False)
 
 
 @pytest.fixture(scope="session")

@@ -38,15 +38,9 @@ def csv_option(fn: F) -> F:
 
 
 def echo_csv(rows: list[dict[str, Any]]) -> None:
-    import csv
+    from ..views import write_csv
 
-    if not rows:
-        return
-    columns = list(rows[0])
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+    write_csv(rows, sys.stdout)
 
 
 @contextmanager

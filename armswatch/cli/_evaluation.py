@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import click
 
-from ._common import cli, echo_json, errors_to_click, json_option
+from ._common import cli, db_option, echo_json, errors_to_click, json_option, open_store
 
 
 @cli.command("eval")
@@ -15,8 +17,14 @@ from ._common import cli, echo_json, errors_to_click, json_option
               help="score only the articles listed in this file (one file name a line)")
 @click.option("--scores-only", is_flag=True,
               help="print the table without per-article misses (for a held-out half)")
+@click.option("--reviewed", is_flag=True,
+              help="score the reviewed output (the reviews in --db, or in --reviews FILE) instead of the machine's")
+@click.option("--reviews", "reviews_file", type=click.Path(exists=True, dir_okay=False),
+              help="with --reviewed: a JSON Lines export of reviews (armswatch review export)")
+@db_option
 @json_option
-def eval_cmd(folder: str, docs_file: str | None, scores_only: bool, as_json: bool) -> None:
+def eval_cmd(folder: str, docs_file: str | None, scores_only: bool, reviewed: bool, reviews_file: str | None,
+             db_path: str | None, as_json: bool) -> None:
     """Score the pipeline on a gold folder (shared/eval/SCHEMA.md format).
 
     Runs in a temporary store; your database is not touched. `--json` prints scores
@@ -26,13 +34,23 @@ def eval_cmd(folder: str, docs_file: str | None, scores_only: bool, as_json: boo
 
         armswatch eval ../shared/eval/dev --docs eval/dev-develop.txt
         armswatch eval ../shared/eval/dev --docs eval/dev-check.txt --scores-only
+        armswatch eval ../shared/eval/dev --reviewed --db reviewed.db
     """
     from ..evaluation import evaluate, format_report
     from ..evaluation.run import read_doc_list
 
-    with errors_to_click():
+    if reviews_file and not reviewed:
+        raise click.UsageError("--reviews goes with --reviewed")
+    with errors_to_click(), tempfile.TemporaryDirectory(prefix="armswatch-reviews-") as tmp:
         docs = read_doc_list(docs_file) if docs_file else None
-        result = evaluate(folder, docs=docs)
+        reviews = reviews_file
+        if reviewed and reviews is None:  # the reviews of the user's store, read, never written
+            from ..review import export_reviews
+
+            reviews = str(Path(tmp) / "reviews.jsonl")
+            with open_store(db_path) as store:
+                export_reviews(store, reviews)
+        result = evaluate(folder, docs=docs, reviews=reviews)
     if as_json:
         echo_json(result.as_dict())
     else:

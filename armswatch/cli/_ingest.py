@@ -104,6 +104,11 @@ def _print_report(report: Any, stats: dict[str, Any]) -> None:
         click.echo(f"  skipped {skipped.location}: {skipped.reason}")
     for item in report.not_extracted:
         click.echo(f"  stored, not extracted {item.location}: {item.reason}")
+    if report.gate_skipped or report.gate_passed:
+        click.echo(
+            f"relevance gate: {report.gate_passed} passed to the parser, {report.gate_skipped} stored, not extracted "
+            "(armswatch reextract --where gate=skipped)"
+        )
     if report.interrupted:
         click.echo("interrupted: run the same command again to finish (nothing is stored twice)")
     languages = ", ".join(f"{k} {v}" for k, v in sorted(stats["languages"].items()))
@@ -125,23 +130,25 @@ def articles_cmd(db_path: str | None, as_json: bool, limit: int | None) -> None:
 
         armswatch articles --json
     """
+    from ..store.gate import gate_decisions
+
     with errors_to_click(), open_store(db_path) as store:
         articles = store.list_articles(limit=limit)
+        gates = gate_decisions(store)
     if as_json:
-        echo_json([_article_json(a) for a in articles])
+        echo_json([{**_article_json(a), "gate": gates.get(a.id)} for a in articles])
         return
     for a in articles:
-        flag = "" if a.extracted else f"  [not extracted: {a.language}]"
+        skipped = not a.extracted and gates.get(a.id, {}).get("decision") == "skip"
+        flag = "" if a.extracted else "  [not extracted: relevance gate]" if skipped else f"  [not extracted: {a.language}]"
         version = f" v{a.version}" if a.version > 1 else ""
         click.echo(f"{a.id[:12]}{version}  {a.published or '----------'}  {a.title or '(no title)'}{flag}")
 
 
 def _article_json(article: Any, *, with_body: bool = False) -> dict[str, Any]:
-    data = asdict(article)
-    data["corrections"] = list(article.corrections)
-    if not with_body:
-        data.pop("body")
-    return data
+    from ..views import article_json
+
+    return article_json(article, with_body=with_body)
 
 
 @cli.command("show")
@@ -157,15 +164,19 @@ def show_cmd(article_id: str, db_path: str | None, as_json: bool) -> None:
 
         armswatch show 3f9a2c1b
     """
+    from ..store.gate import gate_decision
+
     with errors_to_click(), open_store(db_path) as store:
         article = store.get_article(article_id)
         entities = store.mentions(article.id, kind="entity")
         sentences = store.mentions(article.id, kind="sentence")
         removed = store.boilerplate(article.id)
         versions = store.versions(article.source_key)
+        gate = gate_decision(store, article.id)
     if as_json:
         data = _article_json(article, with_body=True)
         data.update(
+            gate=gate,
             entities=entities,
             sentences=len(sentences),
             boilerplate=[asdict(r) for r in removed],
@@ -185,6 +196,9 @@ def show_cmd(article_id: str, db_path: str | None, as_json: bool) -> None:
         click.echo(f"encoding   {article.encoding_note}")
     if article.clean_note:
         click.echo(f"cleaning   {article.clean_note}")
+    if gate:
+        later = f" (extracted later, {gate['reextracted_at']})" if gate["reextracted_at"] else ""
+        click.echo(f"gate       {'passed' if gate['decision'] == 'pass' else 'skipped'}: {gate['reason']}{later}")
     if not article.extracted:
         click.echo(f"not extracted: {article.extract_note}")
     click.echo("")

@@ -56,14 +56,10 @@ def systems_show_cmd(name: str, db_path: str | None, as_json: bool) -> None:
         armswatch systems show SSC-8
     """
     from ..kb import load_kb
-    from ..kb.cards import system_card
+    from ..views import system_view
 
-    with errors_to_click():
-        kb = load_kb()
-        system = kb.systems[kb.resolve(name, "system").id]
-        card = system_card(system, kb)
-        with open_store(db_path) as store:
-            card["articles"] = store.articles_mentioning("system", system.id)
+    with errors_to_click(), open_store(db_path) as store:
+        card = system_view(store, load_kb(), name)
     if as_json:
         echo_json(card)
     else:

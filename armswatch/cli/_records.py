@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
@@ -24,11 +23,10 @@ def claims_cmd(db_path: str | None, as_json: bool, speaker: str | None, stance: 
         armswatch claims --stance accuse --about INF
     """
     from ..kb import load_kb
+    from ..views import claims_view
 
-    with errors_to_click():
-        about_id = load_kb().resolve(about).id if about else None
-        with open_store(db_path) as store:
-            rows = store.claims(speaker=speaker, stance=stance, about=about_id)
+    with errors_to_click(), open_store(db_path) as store:
+        rows = claims_view(store, load_kb(), speaker=speaker, stance=stance, about=about)
     if as_json:
         echo_json(rows)
         return
@@ -40,23 +38,6 @@ def claims_cmd(db_path: str | None, as_json: bool, speaker: str | None, stance: 
         click.echo(f"    “{row['content'][:240]}”" + (f"  ({', '.join(flags)})" if flags else ""))
         click.echo(f"    cue: {row['cue']}; evidence: {row['stance_evidence']}; said {len(row['evidence'])}x; article {row['article_id'][:12]}")
     click.echo(f"{len(rows)} claims", err=True)
-
-
-def _place_coordinates(name: str) -> tuple[float, float]:
-    """Coordinates for --near: a KB site, else a GeoNames place (most populous of that name)."""
-    from ..errors import NotInKnowledgeBase
-    from ..kb import load_kb
-    from ..kb.places import places_named
-
-    try:
-        entry = load_kb().resolve(name, "site")
-        return entry.lat, entry.lon  # type: ignore[attr-defined]
-    except NotInKnowledgeBase:
-        pass
-    named = places_named(name)
-    if named:
-        return named[0].lat, named[0].lon
-    raise NotInKnowledgeBase(f"no site or place called {name!r}")
 
 
 @cli.command("deployments")
@@ -78,15 +59,10 @@ def deployments_cmd(db_path: str | None, as_json: bool, as_csv: bool, system: st
         armswatch deployments --system Iskander --near Kaliningrad --km 200
     """
     from ..kb import load_kb
-    from ..ledger import build_ledger
+    from ..views import deployments_view
 
-    with errors_to_click():
-        kb = load_kb()
-        system_id = kb.resolve(system, "system").id if system else None
-        by_id = kb.resolve(by, "actor").id if by else None
-        centre = _place_coordinates(near) if near else None
-        with open_store(db_path) as store:
-            ledger = build_ledger(store, kb=kb, system=system_id, by=by_id, status=status, since=since, near=centre, km=km)
+    with errors_to_click(), open_store(db_path) as store:
+        ledger = deployments_view(store, load_kb(), system=system, by=by, near=near, km=km, status=status, since=since)
     rows = [a.as_dict() for a in ledger]
     if as_json:
         echo_json(rows)
@@ -119,23 +95,10 @@ def timeline_cmd(name: str, db_path: str | None, as_json: bool, as_csv: bool) ->
         armswatch timeline 9M729
     """
     from ..kb import load_kb
+    from ..views import timeline
 
-    with errors_to_click():
-        kb = load_kb()
-        system_id = kb.resolve_id(name, "system")
-        with open_store(db_path) as store:
-            events: list[dict[str, Any]] = []
-            for r in store.deployment_reports(system=system_id) if system_id else store.deployment_reports():
-                if system_id or name.lower() in (r["place"] or "").lower():
-                    events.append({"date": r["date"] or r["published"], "kind": "deployment", "what": f"{r['by_state']} {r['system']} @ {r['place']}: {r['status']}",
-                                   "source": r["attributed_to"], "article": r["article_id"], "title": r["title"]})
-            if system_id:
-                for c in store.claims(about=system_id):
-                    events.append({"date": c["published"], "kind": f"claim:{c['stance']}", "what": c["content"][:200],
-                                   "source": c["speaker"], "article": c["article_id"], "title": c["title"]})
-    events.sort(key=lambda e: e["date"] or "")
-    if not events and not system_id:
-        raise click.ClickException(f"{name!r} is neither a known system nor a place in any stored deployment")
+    with errors_to_click(), open_store(db_path) as store:
+        events = timeline(store, load_kb(), name)
     if as_json:
         echo_json(events)
     elif as_csv:
@@ -158,16 +121,14 @@ def treaty_cmd(name: str, db_path: str | None, as_json: bool, as_csv: bool) -> N
         armswatch treaty INF
     """
     from ..kb import load_kb
+    from ..views import treaty_view
 
     with errors_to_click():
         kb = load_kb()
-        treaty = kb.treaties[kb.resolve(name, "treaty").id]
         with open_store(db_path) as store:
-            records = store.treaty_records(treaty.id)
-    data = {"id": treaty.id, "name": treaty.name, "aliases": list(treaty.aliases), "parties": list(treaty.parties),
-            "scope": list(treaty.scope), "events": list(treaty.events), **records,
-            "kind": treaty.kind_of, "binding": treaty.binding, "non_parties": list(treaty.non_parties),
-            "obligations": list(treaty.obligations), "source": treaty.source}
+            data = treaty_view(store, kb, name)
+        treaty = kb.treaties[data["id"]]
+    records = {"treaty_actions": data["treaty_actions"], "allegations": data["allegations"]}
     if as_json:
         echo_json(data)
     elif as_csv:

@@ -10,22 +10,28 @@ from typing import Any
 
 from ..extract.claims import SPEAKER_NOUNS
 from ..models import Article
+from ..review import overlay
 from ..store import Store
 
 
-def predict_article(store: Store, article: Article) -> dict[str, Any]:
-    """The article's predicted lists and its correction count."""
+def predict_article(store: Store, article: Article, *, reviewed: bool = False) -> dict[str, Any]:
+    """The article's predicted lists and its correction count; with `reviewed`, deployments
+    and claims as people reviewed them (corrected values; rejected records left out)."""
+    deployments = store.records("deployments", article.id)
+    claims = store.claims(article_id=article.id)
+    if reviewed:
+        deployments, claims = overlay(store, "deployment", deployments), overlay(store, "claim", claims)
     return {
         "systems": _systems(store, article),
         "deployments": [
             {"by": d["by_state"], "system": d["system"], "where": d["place"], "lat": d["lat"], "lon": d["lon"],
              "status": d["status"], "count": d["count"], "unit": d["unit"], "attributed_to": d["attributed_to"]}
-            for d in store.records("deployments", article.id)
+            for d in deployments
         ],
         "counts": _counts(store, article),
         "claims": [
             {"speaker": c["speaker"], "stance": c["stance"], "target": c["target"], "about": c["about"]}
-            for c in store.claims(article_id=article.id)
+            for c in claims
             if _gold_speaker(c)
         ],
         "treaty_actions": [

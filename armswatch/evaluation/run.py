@@ -56,12 +56,14 @@ def evaluate(
     settings: Settings | None = None,
     kb: KnowledgeBase | None = None,
     docs: Iterable[str] | None = None,
+    reviews: str | Path | None = None,
 ) -> EvalResult:
     """Ingest the gold folder's articles into a throw-away store and score the predictions.
 
     `docs`, when given, keeps only the gold lines for those file names (a fixed half of a
     set, say); a name the folder's gold does not have raises `GoldFormatError`.
-    The user's database is never touched.
+    The user's database is never touched. `reviews`, a JSON Lines export of reviews
+    (`armswatch review export`), scores the reviewed output instead of the machine's.
     """
     started = time.perf_counter()
     gold = load_gold(folder)
@@ -85,6 +87,10 @@ def evaluate(
             settings=settings,
             hints_for=lambda path: _hints(by_path.get(path.resolve())),
         )
+        if reviews is not None:
+            from ..review import import_reviews
+
+            import_reviews(store, reviews)
         skipped = {Path(s.location).resolve(): s.reason for s in report.skipped}
         for item in gold:
             article = store.article_for_location(str(item.path))
@@ -94,7 +100,7 @@ def evaluate(
                 predicted: dict[str, Any] = {name: [] for name in FIELDS}
                 predicted["corrections"] = None
             else:
-                predicted = predict_article(store, article)
+                predicted = predict_article(store, article, reviewed=reviews is not None)
             _score_article(item, predicted, matcher, scores, result)
             if item.corrections is not None:
                 total += 1

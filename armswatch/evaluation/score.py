@@ -153,8 +153,18 @@ class Matcher:
         speaker = self.speaker(g.get("speaker"))
         return speaker is not None and speaker == self.speaker(p.get("speaker")) and g.get("stance") == p.get("stance")
 
+    def dated_treaty(self, name: Any, date: Any) -> str | None:
+        """A treaty name several agreements share ("Paris Agreement": 1973, 2004, 2015) stands
+        for the one with an event in the item's year; otherwise as `treaty`."""
+        if isinstance(name, str) and name and isinstance(date, str) and len(date) >= 4:
+            found = [e for e, _ in self.kb.candidates(name, "treaty")]
+            dated = [e.id for e in found if any(str(ev.get("date", ""))[:4] == date[:4] for ev in getattr(e, "events", ()))]
+            if len(found) > 1 and len(dated) == 1:
+                return dated[0]
+        return self.treaty(name)
+
     def same_treaty_action(self, g: dict[str, Any], p: dict[str, Any]) -> bool:
-        treaty = self.treaty(g.get("treaty"))
+        treaty = self.dated_treaty(g.get("treaty"), g.get("date"))
         party = self.actor(g.get("party"))
         return (
             treaty is not None and treaty == self.treaty(p.get("treaty"))

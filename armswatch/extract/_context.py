@@ -1,5 +1,6 @@
 """Helpers the record extractors share: the claim that carries a sentence, the
-sentence's date, and the state a token stands for (a KB actor, a metonym, a demonym)."""
+sentence's date, and the state a token stands for (a KB actor, a metonym, a demonym, or
+for an alliance the one state the sentence says operates the system)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,44 @@ def _state_at(doc: Any, token: Any, kb: KnowledgeBase) -> str | None:
         state = state_of_demonym(child.text)
         if state and child.dep_ in ("amod", "compound", "poss", "nsubj", "nsubjpass"):
             return state
+    if _alliance_at(doc, token.idx, kb):
+        return _operating_state(token.sent, kb)  # "NATO's batteries, manned by Dutch crews": the Netherlands
     return None
+
+
+# Verbs whose agent is the state whose forces hold a system an alliance deploys.
+_OPERATE = frozenset({"operate", "man", "crew", "staff"})
+
+
+def _alliance_at(doc: Any, offset: int, kb: KnowledgeBase) -> bool:
+    for found in doc._.kb_found:
+        if found.kind == "actor" and found.start <= offset < found.end:
+            actor = kb.actors.get(found.id)
+            return actor is not None and actor.actor_kind == "alliance"
+    return False
+
+
+def _operating_state(sent: Any, kb: KnowledgeBase) -> str | None:
+    """The one state a sentence names as operating a system: "operated by German troops",
+    "manned by the Netherlands", "Dutch-crewed"."""
+    doc = sent.doc
+    states: set[str] = set()
+    for token in sent:
+        if token.lemma_.lower() not in _OPERATE and token.lower_.removesuffix("ed") not in _OPERATE:
+            continue
+        for child in token.children:
+            if child.dep_ == "agent":
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    state = _actor_state_at(doc, pobj.idx, kb) or next(
+                        (s for s in (state_of_demonym(c.text) for c in [pobj, *pobj.children]) if s), None)
+                    if state:
+                        states.add(state)
+            elif child.dep_ in ("npadvmod", "amod", "compound") and child.i == token.i - 2 \
+                    and doc[token.i - 1].text == "-":
+                state = state_of_demonym(child.text) or _actor_state_at(doc, child.idx, kb)
+                if state:
+                    states.add(state)
+    return next(iter(states)) if len(states) == 1 else None
 
 
 def _actor_state_at(doc: Any, offset: int, kb: KnowledgeBase) -> str | None:

@@ -4,12 +4,15 @@ Patterns, from the dependency parse:
 - a speech-act verb with its subject: "X said (that) ...", "X accused Y of ...", "X told Y ...",
   "“...,” said X", "X said: “...”", and in narrative: "X warned Y that ...", "X proposed ...",
   "X agreed to ...", "X called for ...", "X rejected the accusation" (lexicon in claim_cues.toml);
-- "X issued an ultimatum / a statement that ...", "X's appeal to Y": the noun says the stance;
+- "X issued an ultimatum / a statement that ...", "X's appeal to Y", "X's response was a statement
+  declaring ...": the noun says the stance (a document with nothing said about it is no claim);
 - "according to X, ...";
 - "X, citing Z, reported ...": X is the speaker, Z the cited source;
 - direct quotes with no verb of their own, interview and briefing turns, and the voice of a
   statement issued in its signatories' names (claim_patterns.py).
 
+A speech verb used as an action ("called up the reserves", "denied the ships passage"), a refusal
+("rejected the proposal") or a hypothesis inside someone else's words is no claim (claim_senses.py).
 Speakers are resolved within the article (speakers.py). The same (speaker, stance, content)
 said twice (a caption, a pull quote) is one claim with two evidence spans.
 """
@@ -21,6 +24,7 @@ from typing import Any
 from ..kb import KnowledgeBase, load_kb
 from ._spacy import doc_text
 from .claim_base import EXTRACTOR, Claim, about, quote_in, quote_spans
+from .claim_senses import ACTION_SENSE, SPEECH_VERBS, acts, hypothetical_inside_speech, refused, states_a_fact, warns_of_others
 from .claim_patterns import (
     briefing_turns, for_issuers, in_turns, interview_turns, statement_claims, statement_issuers, unattributed_quotes,
 )
@@ -31,15 +35,17 @@ __all__ = ["EXTRACTOR", "SPEAKER_NOUNS", "SPEECH_VERBS", "Claim", "extract_claim
 
 _BELIEF = cue_set("verbs", "belief")
 _PERSON_ONLY = cue_set("verbs", "person_only")
-SPEECH_VERBS = frozenset(VERB_STANCE) | cue_set("verbs", "neutral") | _BELIEF
 _NEEDS_CONTENT = cue_set("needs_content", "lemmas")
 _OBJECT_IS_CONTENT = cue_set("needs_content", "object_is_content")
 _DECLINE_OBJECTS = cue_set("needs_content", "decline_objects")
 _ISSUE_VERBS = cue_set("issue", "verbs")
 _ISSUE_NOUNS: dict[str, str] = cues()["issue"]["nouns"]
 _WITH_VERBS = cue_set("issue", "with_verbs")
-_REFUSAL_OBJECTS = cue_set("issue", "refusal_objects")
 _RELATIVE_WORDS = frozenset("which who whom whose".split())
+_RESPONSE_NOUNS = cue_set("issue", "response_nouns")
+_COMMAND_VERBS = cue_set("action_sense", "commands")
+_NOUN_CONTENT_DEPS = ("acl", "relcl", "ccomp", "appos")
+_NOUN_CONTENT_PREPS = ("on", "about", "regarding", "concerning", "over", "against", "for", "that")
 _CONTENT_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "attr")
 
 
@@ -68,7 +74,7 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | No
         elif (lemma in _ISSUE_VERBS or lemma in _WITH_VERBS) and token.pos_ == "VERB":
             found = _from_issue(doc, token, speakers, actors)
         elif lemma in _ISSUE_NOUNS and token.pos_ == "NOUN":
-            found = _from_possessive(doc, token, speakers, actors)
+            found = _from_response(doc, token, speakers, actors) or _from_possessive(doc, token, speakers, actors)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             claim = _from_according(doc, token, speakers, actors)
             found = [claim] if claim else []
@@ -123,10 +129,12 @@ def _from_verb(doc: Any, verb: Any, speakers: Speakers, actors: dict[int, str], 
     if subject is None:
         return []
     lemma = verb.lemma_.lower()
-    if lemma in ("reject", "dismiss", "rebuff") and any(
-        t.lemma_.lower() in _REFUSAL_OBJECTS and t.pos_ == "NOUN" for t in doc[verb.i + 1 : verb.i + 6]
-    ):
+    if lemma in ("reject", "dismiss", "rebuff") and refused(doc, verb):
         return []  # "X rejected the proposal": a refusal, not a denial
+    if hypothetical_inside_speech(verb):
+        return []  # "analysts say Tehran would welcome ...", "shot back that Russia was merely responding": the outer speaker's words
+    if lemma in ACTION_SENSE and acts(verb, actors):
+        return []  # "to defend the allies against attack": an action, not a defence of one's conduct
     claims = []
     for sub in _conjoined(subject):
         claim = _claim_for(doc, verb, sub, speakers, actors, quotes)
@@ -151,8 +159,10 @@ def _speaker_token(doc: Any, verb: Any, actors: dict[int, str]) -> Any:
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None
     subject = subject_of(verb)
-    if subject is not None and subject.dep_ == "nsubjpass" and verb.dep_ == "conj" and verb.tag_ == "VBN":
-        return None  # "West Berlin be demilitarized and declared a free city": the patient does not speak
+    if subject is not None and subject.dep_ == "nsubjpass" and verb.dep_ == "conj" and (
+        verb.tag_ == "VBN" or any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in verb.head.children)
+    ):
+        return None  # "the city be demilitarized and declared a free zone": the patient does not speak
     if subject is None and verb.dep_ == "ROOT" and verb.i > 0:
         before = doc[verb.i - 1]  # "On 27 March South Africa announced ...": the date swallowed the subject
         if before.dep_ == "pobj" and (before.i in actors or before.ent_type_ == "PERSON"):
@@ -222,10 +232,15 @@ def _claim_for(doc: Any, verb: Any, subject: Any, speakers: Speakers, actors: di
     about_other = any(
         c.dep_ == "prep" and c.lower_ in ("of", "about", "against")
         for c in [*verb.children, *(g for o in verb.children if o.dep_ in ("dobj", "dative") for g in o.children)]
-    )
+    ) or (lemma in ("warn", "caution") and warns_of_others(verb, speaker, actors))
     quoted = content_tokens and (start, end) != (content_tokens[0].idx, content_tokens[-1].idx + len(content_tokens[-1]))
     own_words = _own_words(doc, content_tokens) if content_tokens and not quoted else content
-    stance, evidence = classify_stance(lemma, own_words, cue_phrase=cue_phrase, that_clause=that_clause, about_other=about_other)
+    stance_lemma = "say" if VERB_STANCE.get(lemma) == "demand" and states_a_fact(verb) else lemma
+    stance, evidence = classify_stance(stance_lemma, own_words, cue_phrase=cue_phrase, that_clause=that_clause, about_other=about_other)
+    if lemma in _COMMAND_VERBS and stance == "demand" and not any(
+        c.dep_ in ("dobj", "dative") and c.i in actors and actors[c.i] != speaker for c in verb.children
+    ):
+        stance = "announce"  # "ordered the mining of the ports", "ordered its navy to ...": its own side's decision
     return Claim(
         speaker=speaker, speaker_kind=kind, speaker_text=words, cue=cue_phrase, stance=stance,
         stance_evidence=evidence, content=content, start=start, end=end,
@@ -253,6 +268,25 @@ def _from_issue(doc: Any, verb: Any, speakers: Speakers, actors: dict[int, str])
     return out
 
 
+def _from_response(doc: Any, noun: Any, speakers: Speakers, actors: dict[int, str]) -> list[Claim]:
+    """"Its response was a statement declaring ...", "Syria's reaction was a protest to the
+    Council": a history's way of reporting a statement; the owner of the response speaks."""
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.lemma_.lower() != "be" or any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+        return []  # "... was a public demand by the prime minister": the agent speaks (_from_possessive)
+    subject = next((c for c in copula.children if c.dep_ == "nsubj" and c.lemma_.lower() in _RESPONSE_NOUNS), None)
+    if subject is None:
+        return []
+    owners = [c for c in subject.children if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.i in actors)]
+    out = []
+    for owner in owners[:1]:
+        for sub in _conjoined(owner):
+            claim = _noun_claim(doc, noun, noun, sub, speakers, actors)
+            if claim and claim.speaker_kind != "unresolved":
+                out.append(claim)
+    return out
+
+
 def _from_possessive(doc: Any, noun: Any, speakers: Speakers, actors: dict[int, str]) -> list[Claim]:
     """"Kenya's request for a session", "EU and IAEA calls for ...", "an appeal by X to Y": the
     owner or the agent of a speech noun speaks."""
@@ -262,11 +296,16 @@ def _from_possessive(doc: Any, noun: Any, speakers: Speakers, actors: dict[int, 
         noun.head.lemma_.lower() in _ISSUE_VERBS or noun.head.lemma_.lower() in _WITH_VERBS
     ):
         return []  # "X issued a warning": read from the verb
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj") and any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in governor.children
+    ):
+        return []  # "would never accept an American ultimatum": no such statement is reported
     owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
     owners += [_person_in(o) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for o in c.children if o.dep_ == "pobj"]
     modified = noun.head if noun.dep_ == "conj" and noun.head.lemma_.lower() in _ISSUE_NOUNS else noun
     if noun.tag_ != "NN" or noun.lemma_.lower() != "threat":  # "the Libyan threat" is a danger, not a statement
-        owners += [c for c in modified.children if c.dep_ in ("amod", "compound") and c.i in actors]
+        owners += [c for c in modified.children if c.dep_ in ("amod", "compound", "nmod") and c.i in actors]
     out = []
     for owner in owners[:1] if owners and owners[0].dep_ == "pobj" else owners:
         for sub in _conjoined(owner):
@@ -292,6 +331,9 @@ def _noun_claim(doc: Any, cue: Any, noun: Any, subject: Any, speakers: Speakers,
     stance = _ISSUE_NOUNS[noun.lemma_.lower()]
     evidence = noun.text
     if stance == "assert":
+        if not any(c.dep_ in _NOUN_CONTENT_DEPS or (c.dep_ == "prep" and c.lower_ in _NOUN_CONTENT_PREPS)
+                   or (c.dep_ == "amod" and any(True for _ in c.children)) for c in noun.children):
+            return None  # "sent replies", "passed Resolution 1205": a document with nothing said about it
         stance, evidence = classify_stance("say", content)
     sent = cue.sent
     return Claim(

@@ -23,11 +23,13 @@ from typing import Any
 from ..kb import KnowledgeBase, load_kb
 from ._context import _actor_state_at, _claim_for, _date, _state_at, _states_before
 from .claims import Claim
+from .deploy_candidates import Mention, readings
 from .deploy_cues import cues
 from .deploy_frames import Frame, find_frame, is_forces, nominal_state, np_head, status, subject_state, system_state
 from .deploy_places import DocPlaces, Where, frame_places
+from .deploy_scorer import Candidate, load_scorer, select
 
-__all__ = ["EXTRACTOR", "Deployment", "extract_deployments", "_claim_for", "_date", "_state_at"]
+__all__ = ["EXTRACTOR", "Deployment", "deployment_candidates", "extract_deployments", "_claim_for", "_date", "_state_at"]
 
 EXTRACTOR = "deployments.rules.v2"
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -65,13 +67,42 @@ class _Named:
     span: tuple[int, int] | None = None  # where the KB name is; None for an anaphor
 
 
-def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None = None, kb: KnowledgeBase | None = None) -> list[Deployment]:
-    """Every deployment the body states, one per (system, place) of a sentence."""
+def extract_deployments(
+    doc: Any, claims: list[Claim], *, published: str | None = None, kb: KnowledgeBase | None = None,
+    method: str | None = None,
+) -> list[Deployment]:
+    """Every deployment the body states, one per (system, place) of a sentence.
+
+    `method` is "rules" (the frames' own readings) or "scorer" (every reading a sentence
+    supports, kept when the trained scorer says so); by default, what deploy_scorer.json
+    says (`enabled`)."""
     kb = kb or load_kb()
+    if method is None:
+        method = "scorer" if load_scorer().enabled else "rules"
+    if method == "rules":
+        return _run(doc, claims, published, kb, liberal=False)[0]
+    scorer = load_scorer()
+    _, candidates, _ = _run(doc, claims, published, kb, liberal=True)
+    chosen = select(candidates, scorer.score(candidates), scorer.threshold)
+    return _one_per_key([c.record for c in chosen])
+
+
+def deployment_candidates(
+    doc: Any, claims: list[Claim], *, published: str | None = None, kb: KnowledgeBase | None = None,
+) -> list[Candidate]:
+    """Every (holder, system, place) reading the sentences support, with its evidence
+    (`deploy_candidates`); the readings the rules make are marked `rule`."""
+    return _run(doc, claims, published, kb or load_kb(), liberal=True)[1]
+
+
+def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase, *, liberal: bool,
+         ) -> tuple[list[Deployment], list[Candidate], DocPlaces]:
     c = cues()
     found = [f for f in doc._.kb_found if f.kind == "system"]
     places = DocPlaces(doc, kb)
     out: list[Deployment] = []
+    candidates: dict[tuple[tuple[int, int], str, str], Candidate] = {}
+    made: dict[tuple[tuple[int, int], str, str], Deployment] = {}  # the rules' records, by reading
     recent: list[tuple[int, str, str]] = []  # (sentence number, system id, head noun) of the systems named
     last_place: Where | None = None
     for number, sent in enumerate(doc.sents):
@@ -80,41 +111,57 @@ def extract_deployments(doc: Any, claims: list[Claim], *, published: str | None 
             named = _anaphors(sent, recent, number)
         recent.extend((number, n.id, np_head(n.token, lists=False).lemma_.lower()) for n in named)
         claim = _claim_for(claims, sent)
-        date = _date(sent, published)
+        date = _date(sent, published) if named else None
+        reported = bool(named) and bool(c.reported.search(sent.text))
         seen: set[tuple[str, str]] = set()
         for item in named:
             frame = find_frame(doc, item.token, kb)
-            if frame is None:
-                continue
-            state_of_frame = status(frame, sent.text)
-            if state_of_frame is None:
-                continue
-            by = _holder(doc, sent, frame, item, claim, out, kb)
-            if by is None and frame.np.dep_ in ("nsubj", "nsubjpass") and frame.np.head.i == frame.trigger.i:
-                # "the first S-400 battery is now operational in Turkey": the host country's own
-                hosts = [w for w in frame_places(doc, places, [frame.trigger], c.locative, None) if w.place_id in kb.actors]
-                by = hosts[0].place_id if len(hosts) == 1 else None
-            if by is None:
-                continue
-            wheres = _wheres(doc, sent, frame, item, places, by, state_of_frame, claim, last_place, kb)
-            by = _beneficiary(doc, frame, wheres, kb) or by
-            count, unit = _unit_count(sent, len(wheres))
-            reported = bool(c.reported.search(sent.text))
-            for where in wheres:
-                if (item.id, where.name) in seen:
-                    continue
-                seen.add((item.id, where.name))
-                if where.place_id not in kb.actors:
-                    last_place = where
-                out.append(Deployment(
-                    by=by, system=item.id, where=where.name, place_id=where.place_id, lat=where.lat, lon=where.lon,
-                    status=state_of_frame, count=count, unit=unit, date=date.value if date else None,
-                    date_precision=date.precision if date else None,
-                    attributed_to=claim.speaker if claim else ("reports" if reported else None),
-                    cited=claim.cited if claim else (), reported=reported,
-                    start=sent.start_char, end=sent.end_char,
-                ))
-    return _one_per_key(out)
+            state_of_frame = status(frame, sent.text) if frame is not None else None
+            by: str | None = None
+            wheres: list[Where] = []
+            if frame is not None and state_of_frame is not None:
+                by = _holder(doc, sent, frame, item, claim, out, kb)
+                if by is None and frame.np.dep_ in ("nsubj", "nsubjpass") and frame.np.head.i == frame.trigger.i:
+                    # "the first S-400 battery is now operational in Turkey": the host country's own
+                    hosts = [w for w in frame_places(doc, places, [frame.trigger], c.locative, None) if w.place_id in kb.actors]
+                    by = hosts[0].place_id if len(hosts) == 1 else None
+            if by is not None and frame is not None and state_of_frame is not None:
+                wheres = _wheres(doc, sent, frame, item, places, by, state_of_frame, claim, last_place, kb)
+                by = _beneficiary(doc, frame, wheres, kb) or by
+                count, unit = _unit_count(sent, len(wheres))
+                for where in wheres:
+                    if (item.id, where.name) in seen:
+                        continue
+                    seen.add((item.id, where.name))
+                    if where.place_id not in kb.actors:
+                        last_place = where
+                    out.append(_record(by, item.id, where, state_of_frame, count, unit, date, claim, reported, sent))
+                    made[((number, item.token.i), by, where.place_id)] = out[-1]
+            if liberal and frame is not None and state_of_frame is not None:  # a bare or negated cue states no holding
+                mention = Mention(item.token, item.span[0] if item.span else item.token.idx, item.span is None, frame,
+                                  state_of_frame, len(named))
+                for holder, where, evidence in readings(
+                    doc, sent, mention, by, wheres, places, claim, kb, undated=published is None, reported=reported,
+                    system_id=item.id,
+                ):
+                    key = ((number, item.token.i), holder, where.place_id)
+                    if key not in candidates:
+                        record = made.get(key) or _record(holder, item.id, where, state_of_frame or "in_place", None,
+                                                          None, date, claim, reported, sent)
+                        candidates[key] = Candidate(record, key[0], evidence)
+    return _one_per_key(out), list(candidates.values()), places
+
+
+def _record(by: str, system: str, where: Where, state: str, count: int | None, unit: str | None, date: Any,
+            claim: Claim | None, reported: bool, sent: Any) -> Deployment:
+    return Deployment(
+        by=by, system=system, where=where.name, place_id=where.place_id, lat=where.lat, lon=where.lon,
+        status=state, count=count, unit=unit, date=date.value if date else None,
+        date_precision=date.precision if date else None,
+        attributed_to=claim.speaker if claim else ("reports" if reported else None),
+        cited=claim.cited if claim else (), reported=reported,
+        start=sent.start_char, end=sent.end_char,
+    )
 
 
 def _named_in(doc: Any, sent: Any, found: list[Any]) -> list[_Named]:

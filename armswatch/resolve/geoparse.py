@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import logging
 import math
+import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 
@@ -35,7 +37,7 @@ from ._mentions import (
     COUNTY_WORDS, NATURAL_FEATURES, Mention, Resolved, add_short_forms, contains, county_states, lookup_mention,
     share_qualifiers, within,
 )
-from .gazetteer import Candidate, Gazetteer, Place, distance_km, load_gazetteer, place_key
+from .gazetteer import REGIONS_FILE, Candidate, Gazetteer, Place, distance_km, load_gazetteer, place_key
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -78,6 +80,10 @@ NEARBY_CHARS = 300  # an unknown name goes to the town named this close to it in
 NEARBY_FOCUS_KM = 300.0  # ... when that town lies this close to the story's focus
 EMBEDDED_NEAR_KM = 150.0  # a town named inside an unknown name counts this close to the story ...
 EMBEDDED_TOWN = 100_000  # ... or when this big and in a country the story names
+SENTENCE_COUNTRY_BONUS = 1.5  # times how well a town fits the states its own sentence names
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+with REGIONS_FILE.open("rb") as _handle:  # its `proximity` words
+    _PROXIMITY = re.compile(r"\b(?:" + "|".join(tomllib.load(_handle)["proximity"].split()) + r")\b", re.IGNORECASE)
 
 
 def resolve_toponym(name: str, *, context: GeoContext, gazetteer: Gazetteer | None = None) -> Resolved | None:
@@ -107,6 +113,7 @@ def resolve_toponyms(
     add_short_forms(mentions, gazetteer)
     share_qualifiers(mentions)
     base = GeoContext.from_text(text, gazetteer, skip=[(m.start or 0, m.end or 0) for m in mentions])
+    _add_sentence_countries(mentions, text, gazetteer)
     counties = county_states(mentions)
     first = _Scoring(base, counties=counties, coherence=_coherence(mentions))
     picks = [_choose(m, first, gazetteer) for m in mentions]
@@ -116,10 +123,44 @@ def resolve_toponyms(
     for _ in range(LATER_PASSES):
         evidence = Evidence.collect(mentions, support)
         scorings = {m.key: _Scoring(base.merged(evidence.without(m.key)), evidence, counties, later) for m in mentions}
-        picks = [_choose(m, scorings[m.key], gazetteer) for m in mentions]
+        picks = _one_sense(mentions, [_choose(m, scorings[m.key], gazetteer) for m in mentions])
         support = picks
     picks = [None if p is not None and _stray(p, scorings[m.key]) else p for m, p in zip(mentions, picks)]
     return _fill_unknown(mentions, picks, scorings)
+
+
+def _one_sense(mentions: list[Mention], picks: list[Resolved | None]) -> list[Resolved | None]:
+    """One sense per document: the mentions of a name go to the place their scores favour
+    together, so that the one sentence that places a name ("Kaliningrad, between Poland and
+    Lithuania") settles its other mentions."""
+    # every mention of a name scores alike but for its own sentence's evidence: a name's
+    # total is the mentions' mean score with each sentence's evidence added in full
+    sums: dict[str, Counter[str]] = {}
+    count: Counter[str] = Counter()
+    for mention in mentions:
+        if not mention.scores:
+            continue
+        count[mention.key] += 1
+        total = sums.setdefault(mention.key, Counter())
+        places = {c.place.id: c.place for c in mention.candidates}
+        for pid, score in mention.scores.items():
+            own = _sentence_bonus(places[pid], mention) if pid in places else 0.0
+            total[pid] += score - own
+            total[f"+{pid}"] += own
+    totals = {key: Counter({pid: v / count[key] + total[f"+{pid}"] for pid, v in total.items()
+                            if not pid.startswith("+")}) for key, total in sums.items()}
+    out = list(picks)
+    for i, (mention, pick) in enumerate(zip(mentions, picks)):
+        total = totals.get(mention.key)
+        if pick is None or not total or pick.method == "qualified":
+            continue
+        best = max(total, key=lambda pid: total[pid])
+        if best != pick.place.id:
+            chosen = next((c for c in mention.candidates if c.place.id == best), None)
+            if chosen is not None:
+                out[i] = Resolved(mention.text, chosen.place, round(mention.scores[best], 3), pick.method,
+                                  mention.start, mention.end)
+    return out
 
 
 class _Scoring:
@@ -181,7 +222,60 @@ def _score(candidate: Candidate, mention: Mention, scoring: _Scoring) -> float:
     coherence = scoring.coherence.get(mention.key)
     if coherence:
         score += COHERENCE_BONUS * coherence.get(place.id, 0.0)
-    return score
+    return score + _sentence_bonus(place, mention)
+
+
+def _sentence_bonus(place: Place, mention: Mention) -> float:
+    if mention.sentence_countries and place.kind in POINT_KINDS and place.country in mention.namesake_countries:
+        fit = _sentence_fit(place, mention.sentence_countries) - mention.fit_floor.get(place.country, 0.0)
+        return SENTENCE_COUNTRY_BONUS * fit
+    return 0.0
+
+
+def _sentence_fit(place: Place, countries: tuple[str, ...]) -> float:
+    """How well a town fits the states its sentence names: the mean, over those states, of
+    its closeness to their nearest town (1 inside one). "Kaliningrad ..., between Poland and
+    Lithuania" is the exclave, not the Moscow suburb of that former name."""
+    from .gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    total = 0.0
+    for country in countries:
+        if country == place.country:
+            total += 1.0  # "in X, near the border with Y": X's own towns all fit X
+            continue
+        km = gazetteer.km_to_country(place.lat, place.lon, country)
+        total += _closeness(km) if km is not None else 0.0
+    return total / len(countries)
+
+
+def _add_sentence_countries(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> None:
+    """The states the sentence of a name shared by towns of one state names besides it (by
+    name, metonym, national adjective, or a division of theirs), kept on the mention: they
+    choose among namesakes of one state only, as the story's other places choose between states."""
+    bounds: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    cache: dict[tuple[int, int, int, int], tuple[str, ...]] = {}
+    for mention in mentions:
+        if mention.start is None or mention.end is None:
+            continue
+        towns = Counter(c.place.country for c in {c.place.id: c for c in mention.candidates
+                                                   if c.place.kind in POINT_KINDS}.values())
+        shared = frozenset(country for country, n in towns.items() if n > 1)
+        if not shared:
+            continue
+        mention.namesake_countries = shared
+        start, end = next(((a, b) for a, b in bounds if a <= mention.start < b), (0, len(text)))
+        key = (start, end, mention.start, mention.end)
+        if key not in cache:
+            cue = _PROXIMITY.search(text, mention.end, end)
+            context = GeoContext.from_text(text[cue.start():end], gazetteer) if cue else GeoContext()
+            cache[key] = tuple(sorted(context.countries))
+        mention.sentence_countries = cache[key]
+        if mention.sentence_countries:  # only what tells the namesakes apart counts
+            for country in shared:
+                mention.fit_floor[country] = min(
+                    _sentence_fit(c.place, mention.sentence_countries) for c in mention.candidates
+                    if c.place.kind in POINT_KINDS and c.place.country == country)
 
 
 def _closeness(km: float) -> float:

@@ -196,6 +196,189 @@ def m006_clean_note(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN clean_note TEXT")  # what cleaning had to do out of the ordinary
 
 
+@migration
+def m007_article_search(db: sqlite3.Connection) -> None:
+    """Full-text search over titles and bodies (FTS5), kept in step with `articles` by triggers.
+
+    The index holds its own copy of the text rather than pointing at `articles` by rowid:
+    `articles` has a TEXT key, so VACUUM may renumber its rowids and an external-content
+    index would silently point at the wrong rows. Existing articles are indexed here.
+    """
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE article_search USING fts5(
+            article_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO article_search (article_id, title, body) VALUES (new.id, coalesce(new.title, ''), new.body);
+        END;
+        CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_search WHERE article_id = old.id;
+        END;
+        CREATE TRIGGER article_search_update AFTER UPDATE OF title, body ON articles BEGIN
+            DELETE FROM article_search WHERE article_id = old.id;
+            INSERT INTO article_search (article_id, title, body) VALUES (new.id, coalesce(new.title, ''), new.body);
+        END;
+        INSERT INTO article_search (article_id, title, body) SELECT id, coalesce(title, ''), body FROM articles;
+        """
+    )
+
+
+@migration
+def m008_gate_decisions(db: sqlite3.Connection) -> None:
+    # What the relevance gate decided for each article it saw (none when the gate was off,
+    # or when the article was not to be extracted anyway: another language, too long).
+    db.executescript(
+        """
+        CREATE TABLE gate_decisions (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            decision TEXT NOT NULL,         -- pass | skip
+            reason TEXT NOT NULL,           -- the names found, or the vocabulary's score
+            gate TEXT NOT NULL,             -- the gate's versioned name
+            decided_at TEXT NOT NULL,
+            reextracted_at TEXT             -- when `armswatch reextract` extracted a skipped article
+        );
+        CREATE INDEX gate_decisions_decision ON gate_decisions(decision);
+        """
+    )
+
+
+# A record's stable identity, the same before and after re-extraction and across versions
+# of an article: what it is, which source reported it, the words it was read from and the
+# values the machine read. Rowids change on every re-extraction; these do not. Fields are
+# joined by U+001F (unit separator), which no stored text holds (ingest replaces controls).
+_DEPLOYMENT_KEY = (
+    "'deployment' || char(31) || a.source_key || char(31) || substr(a.body, d.start + 1, d.end - d.start)"
+    " || char(31) || d.by_state || char(31) || d.system || char(31) || d.place || char(31) || coalesce(d.place_id, '')"
+    " || char(31) || d.status"
+)
+_CLAIM_KEY = (
+    "'claim' || char(31) || a.source_key || char(31) || substr(a.body, c.start + 1, c.end - c.start)"
+    " || char(31) || c.speaker || char(31) || c.stance"
+)
+
+
+@migration
+def m009_reviews(db: sqlite3.Connection) -> None:
+    """Reviews of extracted records, append-only: a review never changes the machine's
+    record; readers lay the latest review of a record over it (armswatch/review.py)."""
+    db.executescript(
+        f"""
+        CREATE TABLE reviews (
+            seq INTEGER PRIMARY KEY,        -- order of arrival in this store
+            id TEXT NOT NULL UNIQUE,        -- a UUID, the same in every store the review is imported into
+            kind TEXT NOT NULL CHECK (kind IN ('deployment', 'claim')),
+            record_key TEXT NOT NULL,       -- the record's stable identity (deployment_keys, claim_keys)
+            source_key TEXT NOT NULL,       -- the reviewed article's source (URL or file URI)
+            article_id TEXT NOT NULL,       -- the article version it was made on (no foreign key: it outlives it)
+            start INTEGER NOT NULL, end INTEGER NOT NULL,  -- body offsets of the record's span there
+            action TEXT NOT NULL CHECK (action IN ('confirm', 'reject', 'correct')),
+            before TEXT NOT NULL,           -- JSON: the record's values as shown before this review
+            after TEXT NOT NULL,            -- JSON: every value after it (a rejection keeps `before`)
+            reviewer TEXT NOT NULL,
+            at TEXT NOT NULL,               -- UTC, ISO 8601 with microseconds
+            comment TEXT
+        );
+        CREATE INDEX reviews_key ON reviews(record_key, at, seq);
+        CREATE INDEX reviews_source ON reviews(source_key);
+        CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN
+            SELECT RAISE(ABORT, 'reviews are append-only: add a new review instead');
+        END;
+        CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN
+            SELECT RAISE(ABORT, 'reviews are append-only: add a new review instead');
+        END;
+        CREATE VIEW deployment_keys AS
+            SELECT d.id AS record_id, d.article_id, a.source_key, {_DEPLOYMENT_KEY} AS record_key
+            FROM deployments d JOIN articles a ON a.id = d.article_id;
+        CREATE VIEW claim_keys AS
+            SELECT c.id AS record_id, c.article_id, a.source_key, {_CLAIM_KEY} AS record_key
+            FROM claims c JOIN articles a ON a.id = c.article_id;
+        -- The review in force for each record: the latest.
+        CREATE VIEW current_reviews AS
+            SELECT r.* FROM reviews r WHERE NOT EXISTS (
+                SELECT 1 FROM reviews n WHERE n.record_key = r.record_key AND (n.at, n.seq) > (r.at, r.seq));
+        """
+    )
+
+
+@migration
+def m010_users(db: sqlite3.Connection) -> None:
+    """Who may write through the API. A token is `<token_id>.<secret>`; only a salted
+    scrypt hash of the secret is kept (armswatch/store/users.py)."""
+    db.executescript(
+        """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            token_id TEXT NOT NULL UNIQUE,  -- the token's public half: finds the row
+            token_hash TEXT NOT NULL,       -- scrypt$n$r$p$salt$hash of the secret half
+            created_at TEXT NOT NULL,
+            revoked_at TEXT                 -- set by `armswatch users revoke`
+        );
+        """
+    )
+
+
+@migration
+def m011_datasette_views(db: sqlite3.Connection) -> None:
+    """Plain-column views for SQLite tools (datasette, sqlite3): deployment reports and
+    claims with the reviewed values laid over the machine's (rejected records left out),
+    and the ledger: one row per state, system and place."""
+    db.executescript(
+        f"""
+        CREATE VIEW deployments_view AS
+            SELECT d.id AS deployment_id, d.article_id, a.title AS article_title, a.published, a.outlet, a.url,
+                a.source_key,
+                CASE WHEN r.id IS NULL THEN d.by_state ELSE json_extract(r.after, '$.by_state') END AS by_state,
+                CASE WHEN r.id IS NULL THEN d.system ELSE json_extract(r.after, '$.system') END AS system,
+                CASE WHEN r.id IS NULL THEN d.place ELSE json_extract(r.after, '$.place') END AS place,
+                CASE WHEN r.id IS NULL THEN d.place_id ELSE json_extract(r.after, '$.place_id') END AS place_id,
+                CASE WHEN r.id IS NULL THEN d.lat ELSE json_extract(r.after, '$.lat') END AS lat,
+                CASE WHEN r.id IS NULL THEN d.lon ELSE json_extract(r.after, '$.lon') END AS lon,
+                CASE WHEN r.id IS NULL THEN d.status ELSE json_extract(r.after, '$.status') END AS status,
+                d.count, d.unit, d.date, d.attributed_to, d.start, d.end,
+                substr(a.body, d.start + 1, d.end - d.start) AS evidence,
+                r.id IS NOT NULL AS reviewed, r.id AS review_id, r.action AS review_action, r.reviewer,
+                d.by_state AS machine_by_state, d.system AS machine_system, d.place AS machine_place,
+                d.status AS machine_status
+            FROM deployments d JOIN articles a ON a.id = d.article_id
+            LEFT JOIN current_reviews r ON r.record_key = {_DEPLOYMENT_KEY}
+            WHERE r.action IS NULL OR r.action != 'reject';
+        CREATE VIEW claims_view AS
+            SELECT c.id AS claim_id, c.article_id, a.title AS article_title, a.published, a.outlet, a.url,
+                CASE WHEN r.id IS NULL THEN c.speaker ELSE json_extract(r.after, '$.speaker') END AS speaker,
+                CASE WHEN r.id IS NULL THEN c.speaker_kind ELSE json_extract(r.after, '$.speaker_kind') END
+                    AS speaker_kind,
+                CASE WHEN r.id IS NULL THEN c.stance ELSE json_extract(r.after, '$.stance') END AS stance,
+                c.speaker_text, c.cue, c.content, c.target,
+                (SELECT group_concat(value, ', ') FROM json_each(c.about)) AS about,
+                (SELECT group_concat(value, ' < ') FROM json_each(c.cited)) AS cited,
+                c.start, c.end,
+                r.id IS NOT NULL AS reviewed, r.id AS review_id, r.action AS review_action, r.reviewer,
+                c.speaker AS machine_speaker, c.stance AS machine_stance
+            FROM claims c JOIN articles a ON a.id = c.article_id
+            LEFT JOIN current_reviews r ON r.record_key = {_CLAIM_KEY}
+            WHERE r.action IS NULL OR r.action != 'reject';
+        CREATE VIEW ledger_view AS
+            WITH ranked AS (
+                SELECT v.*, coalesce(v.place_id, v.place) AS place_key,
+                    row_number() OVER (
+                        PARTITION BY v.by_state, v.system, coalesce(v.place_id, v.place)
+                        ORDER BY coalesce(v.date, v.published, '') DESC,
+                            CASE v.status WHEN 'withdrawn' THEN 3 WHEN 'in_place' THEN 2 WHEN 'temporary' THEN 1
+                                ELSE 0 END DESC
+                    ) AS latest
+                FROM deployments_view v
+            )
+            SELECT by_state, system, max(CASE WHEN latest = 1 THEN place END) AS place, max(place_id) AS place_id,
+                max(lat) AS lat, max(lon) AS lon, max(CASE WHEN latest = 1 THEN status END) AS status,
+                min(published) AS first_reported, max(published) AS last_reported, count(*) AS reports,
+                count(DISTINCT coalesce(outlet, source_key)) AS outlets, max(reviewed) AS reviewed,
+                group_concat(review_id, ' ') AS review_ids
+            FROM ranked GROUP BY by_state, system, place_key;
+        """
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

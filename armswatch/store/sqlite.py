@@ -111,30 +111,34 @@ class Store:
             [(doc.content_hash, r.kind, r.start, r.end, r.text) for r in cleaned.removed],
         )
         if annotations is not None:
-            self.db.executemany(
-                "INSERT INTO mentions (article_id, kind, label, start, end, text, extractor) VALUES (?,?,?,?,?,?,?)",
-                [(doc.content_hash, m.kind, m.label, m.start, m.end, m.text, m.extractor) for m in annotations.mentions],
-            )
-            self.db.executemany(
-                "INSERT INTO claims (article_id, speaker, speaker_kind, speaker_text, cue, stance, stance_evidence, "
-                "content, start, end, target, about, cited, modality, evidence, answers, extractor) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        doc.content_hash, c.speaker, c.speaker_kind, c.speaker_text, c.cue, c.stance,
-                        c.stance_evidence, c.content, c.start, c.end, c.target, json.dumps(list(c.about)),
-                        json.dumps(list(c.cited), ensure_ascii=False), json.dumps(asdict(c.modality)),
-                        json.dumps([list(e) for e in c.evidence]), c.answers, c.extractor,
-                    )
-                    for c in annotations.claims
-                ],
-            )
-            self._save_records(doc.content_hash, annotations)
-            self.db.execute(
-                "INSERT INTO tokens VALUES (?,?,?)",
-                (doc.content_hash, annotations.extractor, json.dumps(annotations.tokens, ensure_ascii=False)),
-            )
+            self.save_annotations(doc.content_hash, annotations)
         return "new_version" if previous else "new"
+
+    def save_annotations(self, article_id: str, annotations: Annotations) -> None:
+        """Insert what extraction found in one stored article (call inside `transaction()`)."""
+        self.db.executemany(
+            "INSERT INTO mentions (article_id, kind, label, start, end, text, extractor) VALUES (?,?,?,?,?,?,?)",
+            [(article_id, m.kind, m.label, m.start, m.end, m.text, m.extractor) for m in annotations.mentions],
+        )
+        self.db.executemany(
+            "INSERT INTO claims (article_id, speaker, speaker_kind, speaker_text, cue, stance, stance_evidence, "
+            "content, start, end, target, about, cited, modality, evidence, answers, extractor) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    article_id, c.speaker, c.speaker_kind, c.speaker_text, c.cue, c.stance,
+                    c.stance_evidence, c.content, c.start, c.end, c.target, json.dumps(list(c.about)),
+                    json.dumps(list(c.cited), ensure_ascii=False), json.dumps(asdict(c.modality)),
+                    json.dumps([list(e) for e in c.evidence]), c.answers, c.extractor,
+                )
+                for c in annotations.claims
+            ],
+        )
+        self._save_records(article_id, annotations)
+        self.db.execute(
+            "INSERT INTO tokens VALUES (?,?,?)",
+            (article_id, annotations.extractor, json.dumps(annotations.tokens, ensure_ascii=False)),
+        )
 
     def _save_records(self, article_id: str, annotations: Annotations) -> None:
         self.db.executemany(
@@ -289,7 +293,7 @@ class Store:
         sql = (
             "SELECT c.article_id, a.title, a.published, c.speaker, c.speaker_kind, c.speaker_text, c.cue, "
             "c.stance, c.stance_evidence, c.content, c.start, c.end, c.target, c.about, c.cited, c.modality, "
-            "c.evidence, c.answers, c.extractor FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1=1"
+            "c.evidence, c.answers, c.extractor, c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1=1"
         )
         params: list[Any] = []
         if article_id:
@@ -304,10 +308,11 @@ class Store:
         if about:
             sql += " AND EXISTS (SELECT 1 FROM json_each(c.about) WHERE json_each.value = ?)"
             params.append(about)
-        sql += " ORDER BY a.published, c.article_id, c.start"
+        sql += " ORDER BY a.published, c.article_id, c.start, c.id"
         keys = (
             "article_id", "title", "published", "speaker", "speaker_kind", "speaker_text", "cue", "stance",
             "stance_evidence", "content", "start", "end", "target", "about", "cited", "modality", "evidence", "answers", "extractor",
+            "id",
         )
         out = []
         for row in self.db.execute(sql, params):

@@ -1,0 +1,133 @@
+"""The relevance gate's decision on articles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from armswatch.extract.gate import RelevanceGate, load_vocabulary, remember_scan, take_scan
+from armswatch.kb import load_kb
+from armswatch.kb.gazetteer import Gazetteer
+
+WEAPON_STORY = (
+    "Army moves air defences north\n\n"
+    "The defence ministry said on Tuesday that two S-400 batteries had been moved to an airbase "
+    "near the northern border, days after a neighbour tested a new rocket."
+)
+SPORTS_STORY = (
+    "Late goal sends the home side top\n\n"
+    "A header in stoppage time gave the home side a 2-1 win on Saturday and lifted them to the top "
+    "of the table. The visitors had led at half-time after a penalty, but the manager said his "
+    "players never stopped believing. The two sides meet again in the cup next month."
+)
+# A crisis told with the words of war and no weapon name.
+CRISIS_NARRATIVE = (
+    "Background: tension between the two states had grown for a year over the disputed valley.\n\n"
+    "The crisis began when troops of the northern state crossed the border and attacked a garrison. "
+    "The southern government mobilized its army and threatened retaliation; its forces counter-attacked "
+    "within two days. Fighting spread along the frontier, and the conflict escalated when both sides "
+    "moved armoured brigades forward. The Security Council called for an end to hostilities, and the "
+    "crisis ended when a mediator persuaded both sides to pull their forces back."
+)
+TREATY_STORY = (
+    "The two presidents signed the New START treaty extension on Wednesday, keeping in place the limits "
+    "on deployed strategic forces for another five years."
+)
+# An arms-control story with no name the knowledge base holds.
+ARMS_CONTROL_WORDS = (
+    "Negotiators from the two capitals agreed on a framework for arms control talks that would cap "
+    "nuclear warheads and set up inspections of disarmament sites, officials said."
+)
+SHORT_LAUNCH = "The neighbour fired two ballistic missiles into the sea early on Sunday, the military said."
+BUDGET_NOTE = (
+    "The council approved the budget on Monday. The plan includes new funding for schools, a strategic "
+    "review of the bus network and a security upgrade at the town hall; officials said the launch of the "
+    "new library would come in the spring. Veterans of the 1990s flood relief effort were thanked."
+)
+
+
+@pytest.fixture(scope="module")
+def gate() -> RelevanceGate:
+    return RelevanceGate()
+
+
+def test_weapon_story_passes_on_the_name_the_knowledge_base_finds(gate: RelevanceGate) -> None:
+    decision = gate.decide(WEAPON_STORY)
+    assert decision.passed
+    assert "S-400 (system)" in decision.reason
+    assert any(f.id == "ru.s-400" for f in decision.found)
+
+
+def test_sports_story_fails_with_its_reason(gate: RelevanceGate) -> None:
+    decision = gate.decide(SPORTS_STORY, "Late goal sends the home side top")
+    assert not decision.passed
+    assert decision.reason.startswith("no weapon system or treaty named; vocabulary strong 0, total 0")
+
+
+def test_crisis_narrative_without_a_weapon_name_passes_on_its_words(gate: RelevanceGate) -> None:
+    decision = gate.decide(CRISIS_NARRATIVE)
+    assert not any(f.kind in ("system", "treaty") for f in decision.found)
+    assert decision.passed, decision.reason
+    assert decision.reason.startswith("vocabulary") and "crisis x" in decision.reason
+
+
+def test_arms_control_stories_pass_by_treaty_name_or_by_words(gate: RelevanceGate) -> None:
+    named = gate.decide(TREATY_STORY)
+    assert named.passed and "(treaty)" in named.reason
+    worded = gate.decide(ARMS_CONTROL_WORDS)
+    assert worded.passed and "arms control x1" in worded.reason
+
+
+def test_a_short_launch_report_passes_on_two_strong_words(gate: RelevanceGate) -> None:
+    assert gate.decide(SHORT_LAUNCH).passed
+
+
+def test_words_that_government_prose_uses_otherwise_do_not_pass(gate: RelevanceGate) -> None:
+    decision = gate.decide(BUDGET_NOTE)
+    assert not decision.passed, decision.reason
+
+
+def test_one_repeated_word_counts_at_most_three_times() -> None:
+    vocabulary = load_vocabulary()
+    once = vocabulary.score("war")
+    many = vocabulary.score(" ".join(["war"] * 20))
+    assert many.total == 3 * once.total and many.counts["war"] == 20
+
+
+def test_longest_term_wins_and_hyphens_match_spaces() -> None:
+    score = load_vocabulary().score("cruise missiles and an air-defence radar")
+    assert score.counts["cruise missile*"] == 1 and "missile*" not in score.counts
+    assert score.counts["air defence"] == 1
+
+
+def test_the_title_counts_for_the_words(gate: RelevanceGate) -> None:
+    body = "Officials met on Monday."
+    assert not gate.decide(body).passed
+    assert gate.decide(body, "Ballistic missile launch condemned").passed
+
+
+def test_an_open_ended_term_needs_enough_letters(tmp_path: Path) -> None:
+    path = tmp_path / "gate.toml"
+    path.write_text(
+        'strong_score = 6\ntotal_score = 18\nmax_per_term = 3\n[weights]\nstrong = 3\n[terms]\nstrong = ["wa*"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="open-ended term"):
+        load_vocabulary(path)
+
+
+def test_the_scan_is_handed_over_once_and_only_to_the_same_gazetteer(gate: RelevanceGate) -> None:
+    decision = gate.decide(WEAPON_STORY)
+    remember_scan(WEAPON_STORY, decision, gate)
+    other = Gazetteer(load_kb().treaties.values())
+    assert take_scan(WEAPON_STORY, other) is None  # taken out, but not given to another gazetteer
+    remember_scan(WEAPON_STORY, decision, gate)
+    assert take_scan(WEAPON_STORY, gate.gazetteer) == decision.found
+    assert take_scan(WEAPON_STORY, gate.gazetteer) is None
+
+
+def test_a_body_in_another_language_passes_for_the_parser_to_decide(gate: RelevanceGate) -> None:
+    decision = gate.decide(SPORTS_STORY, language="de")
+    assert decision.passed and "English only" in decision.reason
+    assert not gate.decide(SPORTS_STORY, language="en").passed
