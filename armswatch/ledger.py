@@ -8,6 +8,7 @@ and re-ingesting the same articles changes nothing.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from .kb.model import Treaty
 from .kb.scope import Application, apply_treaty, obligations_for, party_status
 from .review import reviewed_claims, reviewed_reports
 from .store import Store
+from .store.migrations import store_version
 
 STATUS_ORDER = ("planned", "temporary", "in_place", "withdrawn")
 
@@ -59,8 +61,54 @@ def build_ledger(
     near: tuple[float, float] | None = None,
     km: float = 100.0,
 ) -> list[Assertion]:
-    """Merge the stored deployment reports into assertions, filtered as asked."""
+    """Merge the stored deployment reports into assertions, filtered as asked.
+
+    The unfiltered ledger of a store file is built once per store version (every write
+    to its tables bumps it, from any connection) and kept; filters are applied to it."""
     kb = kb or load_kb()
+    full = _cached_ledger(store, kb)
+    if full is None:  # an in-memory store, or an open transaction
+        return _build(store, kb, system=system, by=by, status=status, since=since, near=near, km=km)
+    return [a for a in full
+            if (not system or a.system == system) and (not by or a.by == by) and _keep(a, status, since, near, km)]
+
+
+def _keep(assertion: Assertion, status: str | None, since: str | None, near: tuple[float, float] | None,
+          km: float) -> bool:
+    if status and assertion.status != status:
+        return False
+    if since and (assertion.last_reported or "") < since:
+        return False
+    return not (near and not _within(assertion, near, km))
+
+
+_CACHE: dict[str, tuple[int, KnowledgeBase, list[Assertion]]] = {}  # database file -> (version, kb, ledger)
+_CACHE_LOCK = threading.Lock()
+
+
+def _cached_ledger(store: Store, kb: KnowledgeBase) -> list[Assertion] | None:
+    """The whole ledger of the store's file at its current version, built at most once per
+    version by one thread while the others wait; None for an in-memory store or inside a transaction."""
+    if store.db.in_transaction:  # it may see writes of its own that are not committed yet
+        return None
+    path = next((row[2] for row in store.db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not path:
+        return None
+    with _CACHE_LOCK:
+        version = store_version(store.db)  # read before building: a write meanwhile makes the next call rebuild
+        cached = _CACHE.get(path)
+        if cached is not None and cached[0] == version and cached[1] is kb:
+            return cached[2]
+        ledger = _build(store, kb)
+        _CACHE[path] = (version, kb, ledger)
+        return ledger
+
+
+def _build(
+    store: Store, kb: KnowledgeBase, *, system: str | None = None, by: str | None = None, status: str | None = None,
+    since: str | None = None, near: tuple[float, float] | None = None, km: float = 100.0,
+) -> list[Assertion]:
+    """The ledger computed from the store (no cache)."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for report in reviewed_reports(store, system=system, by=by):  # reviewed values; rejected reports left out
         key = (report["by_state"], report["system"], report["place_id"] or report["place"])
@@ -75,13 +123,8 @@ def build_ledger(
     for (state, system_id, _), reports in groups.items():
         invoked = set().union(*(named.get(r["article_id"], set()) for r in reports))
         assertion = _assertion(state, system_id, reports, denials, kb, invoked)
-        if status and assertion.status != status:
-            continue
-        if since and (assertion.last_reported or "") < since:
-            continue
-        if near and not _within(assertion, near, km):
-            continue
-        out.append(assertion)
+        if _keep(assertion, status, since, near, km):
+            out.append(assertion)
     return sorted(out, key=lambda a: (a.last_reported or "", a.system), reverse=True)
 
 

@@ -33,6 +33,14 @@ _STATEMENT_TITLE = re.compile(
     + "|".join(re.escape(w) for w in _STATEMENT_WORDS) + r")(?:\s+(?:by|from|of|between)\b|\s*:|\s*$)",
     re.I,
 )
+_PERSON_TITLE_OF = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(t) for t in cues()["statements"]["person_titles"]), key=len, reverse=True)) + r")"
+    r"[\s\xa0]+of[\s\xa0]+"
+)
+_NAME_STOPS = frozenset(cues()["statements"]["name_stops"])
+_JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|fact\s+sheet)\b", re.I)
+_OPENING_SENTENCES = 6
+_GOVERNMENT_WORDS = frozenset(cues()["statements"]["government_words"])
 _ISSUER_PREPOSITION = re.compile(r"\b(?:by|from|of|between)\b", re.I)
 _LABEL_TITLES = "|".join(cues()["briefing"]["label_titles"])
 _BRIEFING_LABEL = re.compile(
@@ -207,21 +215,19 @@ def statement_issuers(doc: Any, speakers: Speakers, actors: dict[int, str], titl
         return []
     kb = speakers.kb
     people = []
-    for name, start in _title_people_at(title):
-        state = _state_before(title or "", start, kb)
+    for name, start in _title_people_at(title, kb):
+        state = _state_after(title or "", start, kb) or _state_before(title or "", start, kb)
         people.append((speakers.full_name(name), "person", state))
     if people:
         speakers.people.extend(name for name, _, _ in people if name not in speakers.people)
         return people
-    first = next(iter(doc.sents), None)
-    if first is not None:  # "President X of A and President Y of B met ...": the opening names them
-        for name, start in _title_people_at(doc_text(doc)[first.start_char:first.root.idx]):
-            span = doc.char_span(first.start_char + start, first.root.idx, alignment_mode="contract")
-            state = next((actors[t.i] for t in span if t.i in actors), None) if span is not None else None
-            people.append((name, "person", state))
-        if people:
-            speakers.people.extend(name for name, _, _ in people if name not in speakers.people)
-            return list(dict.fromkeys(people))
+    people = _opening_people(doc, actors, joint=bool(title and _JOINT_TITLE.search(title)))
+    if people:
+        speakers.people.extend(name for name, _, _ in people if name not in speakers.people)
+        return people
+    seat = _government_seat(title or "", kb)
+    if seat:  # "FACT SHEET: The White House Announces ...": the government speaks, not the states it names
+        return [(seat, "actor", seat)]
     split = _ISSUER_PREPOSITION.search(title or "")
     if split is None:
         return []
@@ -233,8 +239,42 @@ def statement_issuers(doc: Any, speakers: Speakers, actors: dict[int, str], titl
     return list(dict.fromkeys(states))
 
 
+def _government_seat(title: str, kb: Any) -> str | None:
+    """The state whose seat of government ("the White House") issues a statement not made jointly."""
+    if _JOINT_TITLE.search(title) or re.search(r"\bjoint\b", title, re.I):
+        return None
+    for found in find_names(title, kb):
+        words = re.sub(r"^the\s+", "", found.text.lower())
+        if found.kind == "actor" and words in _GOVERNMENT_WORDS:
+            return kb.state_of(found.id) or found.id
+    return None
+
+
+def _opening_people(doc: Any, actors: dict[int, str], *, joint: bool) -> list[Issuer]:
+    """"President X of A and President Y of B met ...": the opening sentence names the issuers
+    before its verb. A joint statement may name its two or more leaders a few sentences on
+    ("President X is honored to welcome President Y of B")."""
+    text = doc_text(doc)
+    for number, sent in enumerate(doc.sents):
+        if number >= (_OPENING_SENTENCES if joint else 1):
+            break
+        end = sent.root.idx if number == 0 else sent.end_char
+        found = _title_people_at(text[sent.start_char:end])
+        if number > 0 and len(found) < 2:
+            continue
+        people = []
+        for index, (name, start) in enumerate(found):
+            stop = sent.start_char + found[index + 1][1] if index + 1 < len(found) else end
+            span = doc.char_span(sent.start_char + start, stop, alignment_mode="contract")
+            state = next((actors[t.i] for t in span if t.i in actors), None) if span is not None else None
+            people.append((name, "person", state))
+        if people:
+            return list(dict.fromkeys(people))
+    return []
+
+
 def _is_statement(title: str | None, opening: str) -> bool:
-    if title and _STATEMENT_TITLE.search(title):
+    if title and (_STATEMENT_TITLE.search(title) or _JOINT_TITLE.search(title)):
         return True
     return bool(re.search(r"\bjoint (?:statement|declaration|communiqu[eé])\b", opening, re.I))
 
@@ -243,16 +283,49 @@ def _title_people(title: str | None) -> list[str]:
     return [name for name, _ in _title_people_at(title)]
 
 
-def _title_people_at(title: str | None) -> list[tuple[str, int]]:
+def _title_people_at(title: str | None, kb: Any = None) -> list[tuple[str, int]]:
+    """People a title names after their office: "President X", "X's Call" (X), and, given the
+    knowledge base, "Chancellor of Germany X" (the place skipped)."""
     if not title:
         return []
     out = []
     for match in _PERSON_TITLE.finditer(title):
-        name = re.sub(r"[\s\xa0]+", " ", match.group(1)).strip()
-        name = re.sub(r"\s+(?:On|Of|And|At|In|To|For)\b.*$", "", name)
-        if len(name) > 2:
+        name = _clean_title_name(match.group(1))
+        if name:
             out.append((name, match.start()))
-    return out
+    if kb is not None:
+        for match in _PERSON_TITLE_OF.finditer(title):
+            name = _after_place(title[match.end():], kb)
+            if name and not any(name == n for n, _ in out):
+                out.append((name, match.start()))
+    return sorted(out, key=lambda pair: pair[1])
+
+
+def _clean_title_name(raw: str) -> str | None:
+    """"Joe Biden Ahead" → "Joe Biden", "Jake Sullivan’s Call" → "Jake Sullivan"."""
+    name = re.sub(r"[\s\xa0]+", " ", raw).strip()
+    name = re.sub(r"[’']s\b.*$", "", name)
+    words = name.split()
+    cut = next((i for i, w in enumerate(words) if i > 0 and w.rstrip(".") in _NAME_STOPS), len(words))
+    name = " ".join(words[:cut])
+    return name if len(name) > 2 else None
+
+
+def _after_place(rest: str, kb: Any) -> str | None:
+    """The name after "of <place>" in "Prime Minister of the United Kingdom and Northern Ireland X"."""
+    segment = re.split(r",|\s+(?:on|regarding|about|to|at|in)\s", rest, maxsplit=1)[0]
+    places = [f for f in find_names(segment, kb) if f.kind in ("actor", "region")]
+    if not places:
+        return None
+    end = places[0].end
+    for place in places[1:]:  # "the United Kingdom and Northern Ireland": one place
+        if re.fullmatch(r"[\s\xa0]*(?:(?:and|of|the|Northern|Southern|Eastern|Western)[\s\xa0]+)*", segment[end:place.start]):
+            end = place.end
+        else:
+            break
+    tail = segment[end:]
+    match = re.match(r"[\s\xa0]+((?:[A-Z][\w.’'-]*[\s\xa0]+){0,3}[A-Z][\w’'-]+)", tail)
+    return _clean_title_name(match.group(1)) if match else None
 
 
 def _state_before(title: str, position: int, kb: Any) -> str | None:
@@ -260,6 +333,15 @@ def _state_before(title: str, position: int, kb: Any) -> str | None:
     before = title[max(0, position - 25):position]
     found = [f for f in find_names(before, kb) if f.kind == "actor"]
     return (kb.state_of(found[-1].id) or found[-1].id) if found else None
+
+
+def _state_after(title: str, position: int, kb: Any) -> str | None:
+    """The state of "President of France X": the first one named after the office."""
+    match = _PERSON_TITLE_OF.match(title, position)
+    if match is None:
+        return None
+    found = [f for f in find_names(re.split(r",", title[match.end():], maxsplit=1)[0], kb) if f.kind == "actor"]
+    return (kb.state_of(found[0].id) or found[0].id) if found else None
 
 
 def _briefer(label: str, speakers: Speakers, title_people: list[str]) -> str | None:

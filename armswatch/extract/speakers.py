@@ -415,6 +415,9 @@ def _person_end(doc: Any, ent: Any) -> int:
     while (end < len(doc) and end - ent.start < 5 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_
            and doc[end].text[:1].isupper() and doc[end].text.isalpha() and not doc[end].text.isupper()):
         end += 1
+    if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+            and doc[end + 1].is_alpha):
+        end += 2  # "Jae" + "-" + "in": a hyphenated given name the tagger cut at its hyphen
     return end
 
 

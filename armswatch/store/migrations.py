@@ -379,6 +379,29 @@ def m011_datasette_views(db: sqlite3.Connection) -> None:
     )
 
 
+# The tables the ledger is built from: any write to them changes the ledger.
+_LEDGER_TABLES = ("articles", "deployments", "claims", "mentions", "reviews")
+
+
+@migration
+def m012_store_version(db: sqlite3.Connection) -> None:
+    """A counter that every write to the ledger's tables bumps, from any connection or
+    process: readers cache what they built from those tables under its value."""
+    db.execute("CREATE TABLE store_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+    db.execute("INSERT INTO store_version VALUES (1, 0)")
+    for table in _LEDGER_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_version AFTER {event} ON {table} "
+                "BEGIN UPDATE store_version SET n = n + 1 WHERE id = 1; END"
+            )
+
+
+def store_version(db: sqlite3.Connection) -> int:
+    """The store's write counter (see m012_store_version)."""
+    return int(db.execute("SELECT n FROM store_version WHERE id = 1").fetchone()[0])
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

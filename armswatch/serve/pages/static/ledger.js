@@ -105,7 +105,7 @@
   // A table row opens its point's popup.
   Array.prototype.forEach.call(document.querySelectorAll("#ledger-table tbody tr[data-row]"), function (tr) {
     tr.addEventListener("click", function (ev) {
-      if (ev.target.closest("a")) { return; }
+      if (ev.target.closest("a, .review-slot")) { return; }
       var marker = markers[tr.dataset.row];
       if (marker) { cluster.zoomToShowLayer(marker, function () { marker.openPopup(); }); }
     });
