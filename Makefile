@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 DB ?= armswatch.db
 
-.PHONY: run serve test lint lock-check bench lock clean chromium
+.PHONY: run serve test lint lock-check bench bench-api lock clean chromium
 
 # The locks are complete sets: installed with --no-deps so that pip never resolves
 # anything itself (an extra such as smart-open[http] would otherwise pick the newest
@@ -60,6 +60,11 @@ lock-check: $(TEST_STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py
+
+# The API under load on loopback: a synthetic 100k-article store (built once into bench-out/),
+# 20 concurrent clients, p50/p95 per endpoint; about 2 minutes (the first build adds ~1).
+bench-api: $(STAMP)
+	$(PY) benchmarks/bench_api.py
 
 # Re-resolve the pinned, hash-checked dependency files (needs pip-tools).
 lock:

@@ -8,6 +8,7 @@ and re-ingesting the same articles changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,15 +67,54 @@ def build_ledger(
     The unfiltered ledger of a store file is built once per store version (every write
     to its tables bumps it, from any connection) and kept; filters are applied to it."""
     kb = kb or load_kb()
-    full = _cached_ledger(store, kb)
-    if full is None:  # an in-memory store, or an open transaction
+    cached = _cached(store, kb)
+    if cached is None:  # an in-memory store, or an open transaction
         return _build(store, kb, system=system, by=by, status=status, since=since, near=near, km=km)
-    return [a for a in full
-            if (not system or a.system == system) and (not by or a.by == by) and _keep(a, status, since, near, km)]
+    if not (system or by or status or since or near):
+        return list(cached.ledger)  # a list of its own: callers sort and cut theirs
+    return [a for a in cached.ledger if _keep(a, system, by, status, since, near, km)]
 
 
-def _keep(assertion: Assertion, status: str | None, since: str | None, near: tuple[float, float] | None,
-          km: float) -> bool:
+def assertion_key(assertion: Assertion) -> tuple[str, str, str, str]:
+    """A total order on ledger assertions (newest report first when sorted in reverse);
+    (state, system, place) identifies an assertion, so no two share a key."""
+    return (assertion.last_reported or "", assertion.system, assertion.by, assertion.place_id or assertion.place)
+
+
+def ledger_page(
+    store: Store, *, kb: KnowledgeBase | None = None, after: tuple[str, str, str, str] | None = None, limit: int = 50,
+    system: str | None = None, by: str | None = None, status: str | None = None, since: str | None = None,
+    near: tuple[float, float] | None = None, km: float = 100.0,
+) -> tuple[list[Assertion], bool]:
+    """Up to `limit` assertions of `build_ledger(...)` in descending `assertion_key` order,
+    those after `after` only, and whether more follow. Reads the cached ledger, already in
+    that order, from `after` on, so a page costs what it shows, not the ledger's size."""
+    kb = kb or load_kb()
+    cached = _cached(store, kb)
+    if cached is None:
+        ordered = sorted(_build(store, kb, system=system, by=by, status=status, since=since, near=near, km=km),
+                         key=assertion_key)
+        keys = [assertion_key(a) for a in ordered]
+        filtered = False
+    else:
+        ordered, keys = cached.by_key(system, by)
+        filtered = bool(status or since or near)
+    end = bisect.bisect_left(keys, after) if after is not None else len(ordered)  # keys strictly below `after`
+    page: list[Assertion] = []
+    for i in range(end - 1, -1, -1):
+        a = ordered[i]
+        if filtered and not _keep(a, system, by, status, since, near, km):
+            continue
+        if len(page) == limit:
+            return page, True
+        page.append(a)
+    return page, False
+
+
+def _keep(assertion: Assertion, system: str | None, by: str | None, status: str | None, since: str | None,
+          near: tuple[float, float] | None, km: float) -> bool:
+    if (system and assertion.system != system) or (by and assertion.by != by):
+        return False
     if status and assertion.status != status:
         return False
     if since and (assertion.last_reported or "") < since:
@@ -82,11 +122,38 @@ def _keep(assertion: Assertion, status: str | None, since: str | None, near: tup
     return not (near and not _within(assertion, near, km))
 
 
-_CACHE: dict[str, tuple[int, KnowledgeBase, list[Assertion]]] = {}  # database file -> (version, kb, ledger)
+_Key = tuple[str, str, str, str]
+_SELECTIONS_KEPT = 4096  # (system, holder) selections kept per version: bounds the memory a crawler can take
+
+
+class _Built:
+    """The whole ledger of one store file at one store version."""
+
+    def __init__(self, version: int, kb: KnowledgeBase, ledger: list[Assertion]) -> None:
+        self.version, self.kb, self.ledger = version, kb, ledger
+        ordered = sorted(ledger, key=assertion_key)
+        self._by_key: dict[tuple[str | None, str | None], tuple[list[Assertion], list[_Key]]] = {
+            (None, None): (ordered, [assertion_key(a) for a in ordered])}
+
+    def by_key(self, system: str | None = None, by: str | None = None) -> tuple[list[Assertion], list[_Key]]:
+        """The assertions of `system` held by `by` (either may be None: any) in ascending
+        `assertion_key` order, with their keys; each selection is made once, when first asked."""
+        found = self._by_key.get((system, by))
+        if found is None:
+            ordered, keys = self._by_key[None, None]
+            chosen = [i for i, a in enumerate(ordered) if (not system or a.system == system) and (not by or a.by == by)]
+            found = ([ordered[i] for i in chosen], [keys[i] for i in chosen])
+            if len(self._by_key) < _SELECTIONS_KEPT:
+                self._by_key[system, by] = found
+        return found
+
+
+_CACHE: dict[str, _Built] = {}  # database file -> its ledger at the version last read
 _CACHE_LOCK = threading.Lock()
+_FILES_KEPT = 4  # a server reads one store; tests and scripts open many
 
 
-def _cached_ledger(store: Store, kb: KnowledgeBase) -> list[Assertion] | None:
+def _cached(store: Store, kb: KnowledgeBase) -> _Built | None:
     """The whole ledger of the store's file at its current version, built at most once per
     version by one thread while the others wait; None for an in-memory store or inside a transaction."""
     if store.db.in_transaction:  # it may see writes of its own that are not committed yet
@@ -97,11 +164,11 @@ def _cached_ledger(store: Store, kb: KnowledgeBase) -> list[Assertion] | None:
     with _CACHE_LOCK:
         version = store_version(store.db)  # read before building: a write meanwhile makes the next call rebuild
         cached = _CACHE.get(path)
-        if cached is not None and cached[0] == version and cached[1] is kb:
-            return cached[2]
-        ledger = _build(store, kb)
-        _CACHE[path] = (version, kb, ledger)
-        return ledger
+        if cached is None or cached.version != version or cached.kb is not kb:
+            if cached is None and len(_CACHE) >= _FILES_KEPT:
+                _CACHE.pop(next(iter(_CACHE)))  # the file cached first
+            cached = _CACHE[path] = _Built(version, kb, _build(store, kb))
+        return cached
 
 
 def _build(
@@ -123,7 +190,7 @@ def _build(
     for (state, system_id, _), reports in groups.items():
         invoked = set().union(*(named.get(r["article_id"], set()) for r in reports))
         assertion = _assertion(state, system_id, reports, denials, kb, invoked)
-        if _keep(assertion, status, since, near, km):
+        if _keep(assertion, None, None, status, since, near, km):
             out.append(assertion)
     return sorted(out, key=lambda a: (a.last_reported or "", a.system), reverse=True)
 

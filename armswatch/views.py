@@ -14,7 +14,8 @@ from typing import Any, TextIO
 from .errors import NotInKnowledgeBase
 from .kb import KnowledgeBase
 from .kb.cards import system_card
-from .ledger import Assertion, build_ledger
+from .ledger import Assertion, build_ledger, ledger_page
+from .ledger import assertion_key as assertion_key  # the ledger's order, for the API's pages
 from .models import Article
 from .review import overlay, reviewed_claims, reviewed_reports
 from .store import Store
@@ -58,6 +59,20 @@ def deployments_view(
     return build_ledger(store, kb=kb, system=system_id, by=by_id, status=status, since=since, near=centre, km=km)
 
 
+def deployments_page(
+    store: Store, kb: KnowledgeBase, *, after: tuple[str, str, str, str] | None, limit: int, system: str | None = None,
+    by: str | None = None, near: str | None = None, km: float = 100.0, status: str | None = None,
+    since: str | None = None,
+) -> tuple[list[Assertion], bool]:
+    """One page of `deployments_view` in descending `assertion_key` order (those after
+    `after`), and whether more follow: what the API's keyset pages show."""
+    system_id = kb.resolve(system, "system").id if system else None
+    by_id = kb.resolve(by, "actor").id if by else None
+    centre = place_coordinates(near, kb) if near else None
+    return ledger_page(store, kb=kb, after=after, limit=limit, system=system_id, by=by_id, status=status, since=since,
+                       near=centre, km=km)
+
+
 def write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
     """Rows as CSV, columns from the first row; lists and dicts as JSON (the CLI's --csv, the web export)."""
     import csv
@@ -68,12 +83,6 @@ def write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
-
-
-def assertion_key(assertion: Assertion) -> tuple[str, str, str, str]:
-    """A total order on ledger assertions (newest report first when sorted in reverse);
-    (state, system, place) identifies an assertion, so no two share a key."""
-    return (assertion.last_reported or "", assertion.system, assertion.by, assertion.place_id or assertion.place)
 
 
 def timeline(store: Store, kb: KnowledgeBase, name: str) -> list[dict[str, Any]]:

@@ -5,8 +5,9 @@ written through the Store's own save functions, without spaCy: generated bodies,
 and system mentions, claims (some of them denials) and --reports deployment reports spread
 over systems x places x holding states x statuses. Then starts `uvicorn` on 127.0.0.1 (a
 free port) in a subprocess and runs --clients concurrent clients for --seconds over the
-ledger (JSON first page, a filtered page, the HTML page), search and the article listing.
-Prints p50/p95/max per endpoint and requests/s. The goal: p95 <= 100 ms for a ledger page.
+ledger (JSON first page, a filtered page, the HTML page), search and the article listing,
+then over the ledger pages alone. Prints p50/p95/max per endpoint and requests/s. The
+goal: p95 <= 100 ms for a ledger page (judged on the second run).
 
     make bench-api        # or: .venv/bin/python benchmarks/bench_api.py [--articles 100000] [--seconds 60]
 """
@@ -23,6 +24,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -135,12 +137,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def _start_server(db: Path, port: int, src: Path) -> subprocess.Popen[bytes]:
     code = (
         "import uvicorn; from armswatch.serve.app import create_app; "
         f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning')"
     )
-    server = subprocess.Popen([sys.executable, "-c", code], cwd=REPO)
+    server = subprocess.Popen([sys.executable, "-c", code], cwd=src)  # armswatch is imported from src
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -154,20 +156,23 @@ def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not answer within 60 s")
 
 
-def _targets(kb_system: str) -> dict[str, Callable[[random.Random], str]]:
+def _targets(kb_system: str, names: list[str]) -> dict[str, Callable[[random.Random], str]]:
     words = ["launchers", "battery", "radar", "brigade", "interceptors", "exercise", "shelters"]
     return {
         "deployments p1": lambda r: "/api/deployments?limit=50",
         "deployments filtered": lambda r: f"/api/deployments?limit=50&status={r.choice(STATUSES)}&system={kb_system}",
-        "search": lambda r: f"/api/search?q={r.choice(words)}+{r.choice(words)}&limit=20",
+        # A system's name with a common word (a few hundred matches), and two common words that
+        # match most of the store (every match is scored): the worst case.
+        "search name": lambda r: "/api/search?" + urllib.parse.urlencode({"q": f"{r.choice(words)} {r.choice(names)}"}),
+        "search common": lambda r: f"/api/search?q={r.choice(words)}+{r.choice(words)}&limit=20",
         "articles": lambda r: "/api/articles?limit=50",
         "ledger html": lambda r: f"/ledger?status={r.choice(STATUSES)}",
     }
 
 
-def load(port: int, clients: int, seconds: float, max_requests: int, kb_system: str) -> dict[str, list[float]]:
+def load(port: int, clients: int, seconds: float, max_requests: int,
+         targets: dict[str, Callable[[random.Random], str]]) -> dict[str, list[float]]:
     """`clients` threads, each asking for the endpoints in turn until time or requests run out."""
-    targets = _targets(kb_system)
     names = list(targets)
     times: dict[str, list[float]] = {n: [] for n in names}
     errors: list[str] = []
@@ -217,9 +222,11 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--reports", type=int, default=20_000)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--seconds", type=float, default=45.0, help="of every endpoint in turn")
+    parser.add_argument("--ledger-seconds", type=float, default=20.0, help="of the ledger pages alone")
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--out", type=Path, default=REPO / "bench-out")
+    parser.add_argument("--src", type=Path, default=REPO, help="serve the armswatch package in this folder")
     parser.add_argument("--rebuild", action="store_true", help="build the synthetic store again")
     args = parser.parse_args()
 
@@ -234,30 +241,44 @@ def main() -> int:
     with Store.open(db) as store:
         kb_system = store.db.execute(
             "SELECT system FROM deployments GROUP BY system ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        names = [r[0] for r in store.db.execute(
+            "SELECT DISTINCT label FROM mentions WHERE kind = 'system' ORDER BY label LIMIT 50")]
+    targets = _targets(kb_system, names)
     port = _free_port()
-    server = _start_server(db, port)
+    server = _start_server(db, port, args.src)
     try:
         print(f"warming up, then {args.clients} clients for up to {args.seconds:g} s or {args.max_requests:,} requests")
         warm = time.perf_counter()
-        load(port, 1, 120, len(_targets(kb_system)), kb_system)
+        load(port, 1, 120, len(targets), targets)
         print(f"  first request of each endpoint (cold): {time.perf_counter() - warm:.1f} s")
         started = time.perf_counter()
-        times = load(port, args.clients, args.seconds, args.max_requests, kb_system)
-        elapsed = time.perf_counter() - started
+        times = load(port, args.clients, args.seconds, args.max_requests, targets)
+        _report(f"every endpoint in turn, {args.clients} clients", times, time.perf_counter() - started)
+        ledger_only = {k: v for k, v in targets.items() if k.startswith("deployments")}
+        started = time.perf_counter()
+        times = load(port, args.clients, args.ledger_seconds, args.max_requests, ledger_only)
+        _report(f"ledger pages only, {args.clients} clients", times, time.perf_counter() - started)
     finally:
         server.terminate()
-        server.wait(timeout=10)
-    total = sum(len(v) for v in times.values())
-    print(f"\n{'endpoint':<22} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for name, values in times.items():
-        if values:
-            print(f"{name:<22} {len(values):>6} {statistics.median(values):>8.1f} {_pct(values, 0.95):>8.1f} "
-                  f"{max(values):>8.1f}")
-    print(f"\n{total:,} requests in {elapsed:.1f} s: {total / elapsed:.1f} requests/s")
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # still busy with slow requests
+            server.kill()
+            server.wait()
     ledger = times["deployments p1"] + times["deployments filtered"]
     p95 = _pct(ledger, 0.95) if ledger else float("inf")
     print(f"ledger page p95 {p95:.1f} ms (goal <= {GOAL_P95_MS:g} ms): {'met' if p95 <= GOAL_P95_MS else 'NOT met'}")
     return 0
+
+
+def _report(title: str, times: dict[str, list[float]], elapsed: float) -> None:
+    total = sum(len(v) for v in times.values())
+    print(f"\n{title}\n{'endpoint':<22} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for name, values in times.items():
+        if values:
+            print(f"{name:<22} {len(values):>6} {statistics.median(values):>8.1f} {_pct(values, 0.95):>8.1f} "
+                  f"{max(values):>8.1f}")
+    print(f"{total:,} requests in {elapsed:.1f} s: {total / elapsed:.1f} requests/s")
 
 
 if __name__ == "__main__":

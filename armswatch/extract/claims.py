@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import AUX, NOUN, VERB
+
 from ..kb import KnowledgeBase, load_kb
 from ._spacy import doc_text
 from .claim_base import EXTRACTOR, Claim, about, quote_in, quote_spans
@@ -62,20 +65,37 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | No
     issuers = [] if answers else statement_issuers(doc, speakers, actors, title)
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
-    for token in doc:
+    strings, size = doc.vocab.strings, len(doc)
+    according, to = strings["according"], strings["to"]
+    lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma
+    # The words are read as integers and a Token is built only for a cue word: most words are none.
+    for i, (lemma_id, pos, lower) in enumerate(doc.to_array([LEMMA, POS, LOWER]).tolist() if size else []):
+        lemma = lemmas.get(lemma_id)
+        if lemma is None:
+            lemma = lemmas[lemma_id] = strings[lemma_id].lower()
+        if lemma in SPEECH_VERBS and pos in (VERB, AUX):
+            cue = "speech"
+        elif (lemma in _ISSUE_VERBS or lemma in _WITH_VERBS) and pos == VERB:
+            cue = "issue"
+        elif lemma in _ISSUE_NOUNS and pos == NOUN:
+            cue = "noun"
+        elif lower == according and i + 1 < size and doc[i + 1].lower == to:
+            cue = "according"
+        else:
+            continue
+        token = doc[i]
         found: list[Claim] = []
         if any(start <= token.idx < end for start, end in quotes) or in_turns(token.idx, questions):
             continue  # speech inside a quote is part of what the quoted speaker says; questions are not claims
-        lemma = token.lemma_.lower()
-        if lemma in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
+        if cue == "speech":
             found = _from_verb(doc, token, speakers, actors, quotes)
             if not found and lemma in _WITH_VERBS:
                 found = _from_issue(doc, token, speakers, actors)
-        elif (lemma in _ISSUE_VERBS or lemma in _WITH_VERBS) and token.pos_ == "VERB":
+        elif cue == "issue":
             found = _from_issue(doc, token, speakers, actors)
-        elif lemma in _ISSUE_NOUNS and token.pos_ == "NOUN":
+        elif cue == "noun":
             found = _from_response(doc, token, speakers, actors) or _from_possessive(doc, token, speakers, actors)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
+        else:
             claim = _from_according(doc, token, speakers, actors)
             found = [claim] if claim else []
         for claim in found:

@@ -23,6 +23,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import NOUN
+
 from ..kb import KnowledgeBase
 from ..kb.demonyms import state_of_demonym
 from ._context import _actor_state_at
@@ -169,7 +172,10 @@ def borders(doc: Any, kb: KnowledgeBase) -> list[Border]:
     """Every border phrase of `doc` with the states it names."""
     c = place_cues()
     out = []
-    for token in doc:
+    words = {doc.vocab.strings[word] for word in c.border}
+    table = doc.to_array([POS, LOWER]).tolist() if len(doc) else []
+    # Read as integers: a Token is built only for a border word, not for every word of the doc.
+    for token in (doc[i] for i, (pos, lower) in enumerate(table) if pos == NOUN and lower in words):
         if token.pos_ != "NOUN" or token.lower_ not in c.border:
             continue
         parts = [child for child in token.children

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import DEP, ENT_TYPE, LOWER, ORTH, POS
+from spacy.parts_of_speech import NOUN, PROPN
+
 from ..kb import KnowledgeBase
 from ..kb.demonyms import state_of_demonym
 from ._spacy import doc_ents, doc_text
@@ -72,19 +75,20 @@ class Speakers:
                 title_actor = next((actors[t.i] for t in ent.root.subtree if t.i in actors and t.i < ent.start), None)
                 if title_actor:
                     self._titled(name, title_actor)
-        for token in doc:
-            if token.dep_ == "appos":
-                head, other = token.head, token
-                for role, person in ((head, other), (other, head)):
-                    name = person_at(doc, person)
-                    if name and not person_at(doc, role):
-                        name = self.full_name(name)
-                        self.roles[_role_key(doc, role)] = name
-                        self.roles[_role_key(doc, role, drop=actors)] = name
-                        owner = next((actors[t.i] for t in role.subtree if t.i in actors), None)
-                        if owner:
-                            self._titled(name, owner)
-        for token in doc[1:-2]:
+        table = doc.to_array([DEP, ORTH]).tolist() if len(doc) else []
+        appos, paren = doc.vocab.strings["appos"], doc.vocab.strings["("]
+        for token in (doc[i] for i, row in enumerate(table) if row[0] == appos):  # the appositions only
+            head, other = token.head, token
+            for role, person in ((head, other), (other, head)):
+                name = person_at(doc, person)
+                if name and not person_at(doc, role):
+                    name = self.full_name(name)
+                    self.roles[_role_key(doc, role)] = name
+                    self.roles[_role_key(doc, role, drop=actors)] = name
+                    owner = next((actors[t.i] for t in role.subtree if t.i in actors), None)
+                    if owner:
+                        self._titled(name, owner)
+        for token in (doc[i] for i in range(1, len(doc) - 2) if table[i][1] == paren):
             if token.text == "(" and doc[token.i + 2].text == ")" and token.i - 1 in actors and token.i + 1 in actors:
                 body, state = actors[token.i - 1], actors[token.i + 1]
                 known = self.kb.actors.get(body), self.kb.actors.get(state)
@@ -97,15 +101,25 @@ class Speakers:
     def _learn_short_forms(self, doc: Any, actors: dict[int, str]) -> None:
         """"the Council" after "the UN Security Council": the last word of a body's name, with
         "the", refers back to the last body so named."""
-        last: dict[str, str] = {}
-        for token in doc:
-            if token.i in actors:
-                if token.i + 1 >= len(doc) or doc[token.i + 1].i not in actors or actors[token.i + 1] != actors[token.i]:
-                    if self.kb.actors.get(actors[token.i]) is not None and self.kb.actors[actors[token.i]].actor_kind != "state":
-                        last[token.lower_] = actors[token.i]
+        size = len(doc)
+        ends = {  # the last token of each body's name (states have no short form here)
+            i for i, actor in actors.items()
+            if (i + 1 >= size or i + 1 not in actors or actors[i + 1] != actor)
+            and self.kb.actors.get(actor) is not None and self.kb.actors[actor].actor_kind != "state"
+        }
+        if not ends:
+            return  # nothing to refer back to: no need to read the tokens
+        table = doc.to_array([LOWER, POS]).tolist()  # read as integers, without building a Token per word
+        the, nouns = doc.vocab.strings["the"], (PROPN, NOUN)
+        last: dict[int, str] = {}  # lower-case form (hash) -> body
+        for i in range(min(ends), size):
+            lower, pos = table[i]
+            if i in actors:
+                if i in ends:
+                    last[lower] = actors[i]
                 continue
-            if token.pos_ in ("PROPN", "NOUN") and token.lower_ in last and token.i > 0 and doc[token.i - 1].lower_ == "the":
-                self.short_forms[token.i] = last[token.lower_]
+            if pos in nouns and lower in last and i > 0 and table[i - 1][0] == the:
+                self.short_forms[i] = last[lower]
 
     def _titled(self, name: str, actor: str) -> None:
         self.person_state.setdefault(name, actor)
@@ -267,7 +281,11 @@ def actor_tokens(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
         if span is not None:
             for token in span:
                 out[token.i] = actor_id
-    for token in doc:
+    deps = {doc.vocab.strings[dep] for dep in (*_MODIFIER_DEPS, "conj")}
+    org = doc.vocab.strings["ORG"]
+    table = doc.to_array([DEP, ENT_TYPE, POS]).tolist() if len(doc) else []
+    # Only tokens that can pass either test below (read as integers: a Token per word costs more).
+    for token in (doc[i] for i, (dep, ent, pos) in enumerate(table) if dep in deps or (ent == org and pos == PROPN)):
         modifier = token.dep_ in _MODIFIER_DEPS or (token.dep_ == "conj" and token.head.dep_ in _MODIFIER_DEPS)
         if token.i not in out and modifier and token.text[:1].isupper():
             state = state_of_demonym(token.text)  # "Iraqi officials", "the Egyptian cabinet"

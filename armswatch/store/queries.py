@@ -106,21 +106,32 @@ def search_articles(store: Store, text: str, *, after: tuple[float, int] | None 
     expression = match_expression(text)
     if not expression:
         return []
-    sql = (
-        "SELECT s.article_id, a.title, a.published, a.outlet, s.score, s.snippet, s.row FROM ("
-        "  SELECT rowid AS row, article_id, bm25(article_search) AS score,"
-        f"   snippet(article_search, 2, char(2), char(3), '…', {SNIPPET_TOKENS}) AS snippet"
-        "  FROM article_search WHERE article_search MATCH ?"
-        ") s JOIN articles a ON a.id = s.article_id"
-    )
+    # The page first (bm25 only), then snippets for its rows alone: a snippet costs far more
+    # than a score, and a common word matches most of the store.
+    sql = "SELECT rowid, bm25(article_search) AS score FROM article_search WHERE article_search MATCH ?"
     params: list[Any] = [expression]
     if after is not None:
-        sql += " WHERE (s.score, s.row) > (?, ?)"
+        sql += " AND (bm25(article_search), rowid) > (?, ?)"
         params.extend(after)
-    sql += " ORDER BY s.score, s.row LIMIT ?"
+    sql += " ORDER BY score, rowid LIMIT ?"
     params.append(limit)
+    page = store.db.execute(sql, params).fetchall()
+    if not page:
+        return []
+    marks = ",".join("?" * len(page))
+    rows = {
+        row[0]: row[1:]
+        for row in store.db.execute(
+            "SELECT s.rowid, s.article_id, a.title, a.published, a.outlet,"
+            f" snippet(article_search, 2, char(2), char(3), '…', {SNIPPET_TOKENS})"
+            f" FROM article_search s JOIN articles a ON a.id = s.article_id"
+            f" WHERE article_search MATCH ? AND s.rowid IN ({marks})",
+            [expression, *(r[0] for r in page)],
+        )
+    }
     hits = []
-    for article_id, title, published, outlet, score, marked, row in store.db.execute(sql, params):
+    for row, score in page:
+        article_id, title, published, outlet, marked = rows[row]
         snippet, highlights = _unmark(marked)
         hits.append(SearchHit(article_id, title, published, outlet, score, snippet, highlights, (score, row)))
     return hits

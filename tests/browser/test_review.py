@@ -123,7 +123,9 @@ def test_reviews_change_the_ledger(review_site: tuple[str, str, Path], watched: 
     row = _row_at(page, "Pskov").first
     records = (row.locator(".review-slot").get_attribute("data-records") or "").split()
     slot = row.locator(".review-slot")
+    assert not slot.locator("form.review-form").is_visible()  # the form opens on demand
     slot.get_by_role("button", name="Correct", exact=True).click()
+    assert slot.locator("input[name=place]").input_value() == "Pskov"  # filled with the current value
     slot.locator("input[name=place]").fill("Murmansk")
     slot.locator("input[name=comment]").fill("the brigade is further north")
     with page.expect_navigation():

@@ -72,7 +72,7 @@ def test_the_new_migrations_apply_to_an_older_database(tmp_path: Path, monkeypat
             assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'reviews'").fetchone() == (0,)
     with Store.open(db) as store:
         applied = [r[0] for r in store.db.execute("SELECT name FROM migrations ORDER BY rowid")]
-        assert applied[-3:] == ["m009_reviews", "m010_users", "m011_datasette_views"]
+        assert applied[len(older):][:3] == ["m009_reviews", "m010_users", "m011_datasette_views"]
         assert store.count_articles() == 1
     assert {(r["by_state"], r["place"], r["reviewed"]) for r in _rows(db, "ledger_view")} == {
         ("RU", "Pskov", 0), ("BY", "Brest", 0)}

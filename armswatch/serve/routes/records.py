@@ -6,9 +6,9 @@ from typing import Any
 
 from ...extract.stance import STANCES
 from ...ledger import STATUS_ORDER
-from ...views import assertion_key, claims_view, deployments_view, timeline, timeline_key
+from ...views import assertion_key, claims_view, deployments_page, timeline, timeline_key
 from ..endpoints import ISO_DATE, Context, Endpoint, Param
-from ..pagination import Page, paginate
+from ..pagination import Page, encode_cursor, paginate
 
 
 def _claims(ctx: Context, args: dict[str, Any]) -> Page:
@@ -19,10 +19,10 @@ def _claims(ctx: Context, args: dict[str, Any]) -> Page:
 
 
 def _deployments(ctx: Context, args: dict[str, Any]) -> Page:
-    ledger = deployments_view(ctx.store, ctx.kb, system=args["system"], by=args["by"], near=args["near"],
-                              km=args["km"], status=args["status"], since=args["since"])
-    page = paginate(ledger, assertion_key, after=args["after"], limit=args["limit"], descending=True)
-    return Page([a.as_dict() for a in page.items], page.next)
+    items, more = deployments_page(ctx.store, ctx.kb, after=args["after"], limit=args["limit"], system=args["system"],
+                                   by=args["by"], near=args["near"], km=args["km"], status=args["status"],
+                                   since=args["since"])  # as paginate(deployments_view(...), assertion_key) would
+    return Page([a.as_dict() for a in items], encode_cursor(assertion_key(items[-1])) if more and items else None)
 
 
 def _timeline(ctx: Context, args: dict[str, Any]) -> Page:
