@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from armswatch.evaluation.gold import LIST_FIELDS, GoldArticle
-from armswatch.evaluation.predict import predict_article
-from armswatch.evaluation.run import ArticleResult, EvalResult, _score_article, format_report
+from armswatch.evaluation.run import EvalResult, format_report, score_stored
 from armswatch.evaluation.score import FIELDS, FieldScore, Matcher
 from armswatch.ingest.decode import display_path
 from armswatch.kb import load_kb
@@ -123,8 +122,6 @@ def evaluate_half(
     matcher = Matcher(load_kb())
     settings = settings or Settings.from_env()
     scores = {name: FieldScore() for name in FIELDS}
-    results: list[ArticleResult] = []
-    right = total = 0
     with tempfile.TemporaryDirectory(prefix="armswatch-corpus-") as tmp:
         export = Path(tmp) / "corpus.jsonl"
         with export.open("w", encoding="utf-8") as handle:
@@ -135,6 +132,7 @@ def evaluate_half(
         with Store.open(Path(tmp) / "eval.db") as store:
             report = ingest([export], store, settings=settings)
             skipped = {s.location: s.reason for s in report.skipped}
+            located = []
             for number, url in enumerate(urls, start=1):
                 line = gold_lines[url]
                 item = GoldArticle(
@@ -145,20 +143,8 @@ def evaluate_half(
                     corrections=line["corrections"] if isinstance(line.get("corrections"), int) else None,
                 )
                 location = f"{display_path(export)}:{number}"
-                article = store.article_for_location(location)
-                result = ArticleResult(url)
-                if article is None:
-                    result.note = f"not ingested: {skipped.get(location, 'unknown reason')}"
-                    predicted: dict[str, Any] = {name: [] for name in FIELDS}
-                    predicted["corrections"] = None
-                else:
-                    predicted = predict_article(store, article)
-                _score_article(item, predicted, matcher, scores, result)
-                if item.corrections is not None:
-                    total += 1
-                    right += int(predicted.get("corrections") == item.corrections)
-                    result.corrections = (item.corrections, predicted.get("corrections") or 0)
-                results.append(result)
+                located.append((item, location, skipped.get(location)))
+            right, total, results = score_stored(store, located, matcher, scores)
     return EvalResult(len(urls), scores, right, total, time.perf_counter() - started, results)
 
 

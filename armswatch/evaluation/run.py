@@ -78,8 +78,6 @@ def evaluate(
     settings = settings or Settings.from_env()
     by_path = {g.path.resolve(): g for g in gold}
     scores = {name: FieldScore() for name in FIELDS}
-    results: list[ArticleResult] = []
-    right = total = 0
     with tempfile.TemporaryDirectory(prefix="armswatch-eval-") as tmp, Store.open(Path(tmp) / "eval.db") as store:
         report = ingest(
             [g.path for g in gold],
@@ -92,22 +90,40 @@ def evaluate(
 
             import_reviews(store, reviews)
         skipped = {Path(s.location).resolve(): s.reason for s in report.skipped}
-        for item in gold:
-            article = store.article_for_location(str(item.path))
-            result = ArticleResult(item.doc)
-            if article is None:
-                result.note = f"not ingested: {skipped.get(item.path.resolve(), 'unknown reason')}"
-                predicted: dict[str, Any] = {name: [] for name in FIELDS}
-                predicted["corrections"] = None
-            else:
-                predicted = predict_article(store, article, reviewed=reviews is not None)
-            _score_article(item, predicted, matcher, scores, result)
-            if item.corrections is not None:
-                total += 1
-                right += int(predicted.get("corrections") == item.corrections)
-                result.corrections = (item.corrections, predicted.get("corrections") or 0)
-            results.append(result)
+        located = [(item, str(item.path), skipped.get(item.path.resolve())) for item in gold]
+        right, total, results = score_stored(store, located, matcher, scores, reviewed=reviews is not None)
     return EvalResult(len(gold), scores, right, total, time.perf_counter() - started, results)
+
+
+def score_stored(
+    store: Store,
+    located: list[tuple[GoldArticle, str, str | None]],
+    matcher: Matcher,
+    scores: dict[str, FieldScore],
+    *,
+    reviewed: bool = False,
+) -> tuple[int, int, list[ArticleResult]]:
+    """Score gold articles already ingested into `store`, each found by its stored location
+    (with the skip reason when it was not stored); add to `scores` and return the corrections
+    tally (right, total) and one result per article."""
+    results: list[ArticleResult] = []
+    right = total = 0
+    for item, location, skip_reason in located:
+        article = store.article_for_location(location)
+        result = ArticleResult(item.doc)
+        if article is None:
+            result.note = f"not ingested: {skip_reason or 'unknown reason'}"
+            predicted: dict[str, Any] = {name: [] for name in FIELDS}
+            predicted["corrections"] = None
+        else:
+            predicted = predict_article(store, article, reviewed=reviewed)
+        _score_article(item, predicted, matcher, scores, result)
+        if item.corrections is not None:
+            total += 1
+            right += int(predicted.get("corrections") == item.corrections)
+            result.corrections = (item.corrections, predicted.get("corrections") or 0)
+        results.append(result)
+    return right, total, results
 
 
 def _hints(item: GoldArticle | None) -> Hints:
