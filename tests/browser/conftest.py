@@ -7,6 +7,8 @@ tests skip with one line, except under CI, where they fail.
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import os
 import shutil
@@ -87,13 +89,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(web_db: Path) -> Iterator[str]:
-    """The app under uvicorn on a free loopback port, in a thread; yields its base URL."""
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The app over `db` under uvicorn on a free loopback port, in a thread; yields its base URL."""
     import uvicorn
 
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -101,9 +103,18 @@ def server(web_db: Path) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(web_db: Path) -> Iterator[str]:
+    """The app under uvicorn over the web store; yields its base URL."""
+    with serving(web_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,35 +16,23 @@ from typing import Any
 
 import pytest
 
-from armswatch.serve import create_app
 from armswatch.store import Store
 from armswatch.store.users import add_user
 
-from .conftest import Watched, _free_port
+from .conftest import Watched, serving
 
 
 @pytest.fixture(scope="module")
 def review_site(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
     """(base URL, a reviewer's token, the store) for a server over a copy of the web store."""
-    import uvicorn
 
     db = tmp_path_factory.mktemp("review-web") / "review.db"
     with sqlite3.connect(web_db) as source, sqlite3.connect(db) as target:
         source.backup(target)
     with Store.open(db) as store:
         token = add_user(store, "ana")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", token, db
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(db) as url:
+        yield url, token, db
 
 
 def _api(server: str, path: str) -> Any:

@@ -6,21 +6,9 @@ from typing import Any
 
 import pytest
 
-from armswatch.extract import NlpExtractor
-from armswatch.extract.claims import Claim, extract_claims
 from armswatch.extract.stance import classify_stance, read_modality
 
-
-@pytest.fixture(scope="module")
-def claims_of(model_extractor: NlpExtractor) -> Any:
-    def run(text: str) -> list[Claim]:
-        return extract_claims(model_extractor.nlp(text))
-
-    return run
-
-
-def pairs(claims: list[Claim]) -> set[tuple[str, str]]:
-    return {(c.speaker, c.stance) for c in claims}
+from .conftest import pairs
 
 
 def test_said_that_with_surname_and_pronoun(claims_of: Any) -> None:

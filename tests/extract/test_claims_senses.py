@@ -8,21 +8,9 @@ from typing import Any
 
 import pytest
 
-from armswatch.extract import NlpExtractor
-from armswatch.extract.claims import Claim, extract_claims
 from armswatch.extract.stance import content_stance
 
-
-@pytest.fixture(scope="module")
-def claims_of(model_extractor: NlpExtractor) -> Any:
-    def run(text: str, title: str | None = None) -> list[Claim]:
-        return extract_claims(model_extractor.nlp(text), title=title)
-
-    return run
-
-
-def pairs(claims: list[Claim]) -> set[tuple[str, str]]:
-    return {(c.speaker, c.stance) for c in claims}
+from .conftest import pairs
 
 
 @pytest.mark.parametrize(

@@ -7,18 +7,8 @@ from typing import Any
 
 import pytest
 
-from armswatch.extract import NlpExtractor
 from armswatch.extract.claim_patterns import _title_people_at
-from armswatch.extract.claims import Claim, extract_claims
 from armswatch.kb.load import load_kb
-
-
-@pytest.fixture(scope="module")
-def claims_of(model_extractor: NlpExtractor) -> Any:
-    def run(text: str, title: str | None = None) -> list[Claim]:
-        return extract_claims(model_extractor.nlp(text), title=title)
-
-    return run
 
 
 BODY = (
