@@ -148,7 +148,7 @@ class _Built:
         return found
 
 
-_CACHE: dict[str, _Built] = {}  # database file -> its ledger at the version last read
+_CACHE: dict[str, _Built] = {}  # database (Store.name) -> its ledger at the version last read
 _CACHE_LOCK = threading.Lock()
 _FILES_KEPT = 4  # a server reads one store; tests and scripts open many
 
@@ -158,7 +158,7 @@ def _cached(store: Store, kb: KnowledgeBase) -> _Built | None:
     version by one thread while the others wait; None for an in-memory store or inside a transaction."""
     if store.db.in_transaction:  # it may see writes of its own that are not committed yet
         return None
-    path = next((row[2] for row in store.db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    path = store.name  # the file, or the PostgreSQL database and schema
     if not path:
         return None
     with _CACHE_LOCK:

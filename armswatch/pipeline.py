@@ -37,6 +37,9 @@ class _Pending:
     gate: GateDecision | None = None  # the relevance gate's decision, when it ran
 
 
+Pending = _Pending  # an article between cleaning and the store (armswatch/engine rebuilds them)
+
+
 def ingest(
     paths: Iterable[str | Path],
     store: Store,
@@ -81,16 +84,11 @@ def ingest(
                 if item.content_hash in batch_ids or store.has_article(item.content_hash):
                     report.count("unchanged")
                     continue
-                try:
-                    cleaned = clean_document(item)
-                except (CleanError, InputError) as exc:
-                    skips.append(Skipped(item.location, str(exc)))
+                pending = prepare(item, settings, gate)
+                if isinstance(pending, Skipped):
+                    skips.append(pending)
                     continue
-                except Exception as exc:  # a parser's bug on one odd page must not stop the run
-                    logger.warning("cleaning %s failed", item.location, exc_info=True)
-                    skips.append(Skipped(item.location, f"could not be cleaned ({_describe(exc)})"))
-                    continue
-                batch.append(_gated(_Pending(item, cleaned, _not_extracted_because(cleaned, settings)), gate))
+                batch.append(pending)
                 batch_ids.add(item.content_hash)
                 if len(batch) >= settings.batch_size:
                     flush()
@@ -101,6 +99,19 @@ def ingest(
         report.interrupted = True
         logger.warning("interrupted: %d articles of the current batch not stored; run again to finish", len(batch))
     return report
+
+
+def prepare(item: SourceDoc, settings: Settings, gate: RelevanceGate | None) -> _Pending | Skipped:
+    """Clean one article and run the relevance gate on it; a page that cannot be cleaned is
+    a one-line skip. (Also what a distributed worker runs: armswatch/engine.)"""
+    try:
+        cleaned = clean_document(item)
+    except (CleanError, InputError) as exc:
+        return Skipped(item.location, str(exc))
+    except Exception as exc:  # a parser's bug on one odd page must not stop the run
+        logger.warning("cleaning %s failed", item.location, exc_info=True)
+        return Skipped(item.location, f"could not be cleaned ({_describe(exc)})")
+    return _gated(_Pending(item, cleaned, _not_extracted_because(cleaned, settings)), gate)
 
 
 def _read_safely(path: Path, settings: Settings, hints: Hints | None) -> Iterator[SourceDoc | Skipped]:
@@ -142,7 +153,14 @@ def _gated(pending: _Pending, gate: RelevanceGate | None) -> _Pending:
 
 
 def _bodies(batch: list[_Pending]) -> Iterator[tuple[str, str | None, str | None]]:
-    return ((p.cleaned.body, p.cleaned.metadata.published, p.cleaned.metadata.title) for p in batch)
+    """What the parser reads: each body, blanked outside the gate's windows when it set some
+    (same length, so every offset is the body's)."""
+    return ((_parse_text(p), p.cleaned.metadata.published, p.cleaned.metadata.title) for p in batch)
+
+
+def _parse_text(pending: _Pending) -> str:
+    body = pending.cleaned.body
+    return pending.gate.parse_text(body) if pending.gate is not None else body
 
 
 def _extract(batch: list[_Pending], extractor: NlpExtractor, settings: Settings) -> dict[str, Annotations]:
@@ -179,6 +197,12 @@ def _save_batch(
     settings: Settings,
     report: IngestReport,
 ) -> None:
+    store_batch(batch, skips, store, extract_batch(batch, extractor, settings), report)
+
+
+def extract_batch(batch: list[_Pending], extractor: NlpExtractor, settings: Settings) -> dict[str, Annotations]:
+    """Annotations per content hash for the articles of `batch` that are to be extracted;
+    one the NLP stage failed on gets its note (stored, not extracted)."""
     to_extract = [p for p in batch if p.note is None]
     try:
         annotations = _extract(to_extract, extractor, settings)
@@ -187,12 +211,21 @@ def _save_batch(
     for pending in to_extract:
         if pending.doc.content_hash not in annotations:
             pending.note = pending.failure or "the NLP stage failed on this body; stored, not extracted"
+    return annotations
+
+
+def store_batch(
+    batch: list[_Pending], skips: list[Skipped], store: Store, annotations: dict[str, Annotations], report: IngestReport
+) -> None:
+    """Store a batch in one transaction, in order, with the skips met while reading it."""
     with store.transaction():
         for pending in batch:
             outcome = store.save_article(
                 pending.doc, pending.cleaned, annotations.get(pending.doc.content_hash), extract_note=pending.note
             )
-            report.count("new_version" if outcome == "new_version" else "new")
+            report.count(outcome)
+            if outcome == "unchanged":  # another writer stored it since this run looked
+                continue
             if pending.gate is not None:
                 decision = "pass" if pending.gate.passed else "skip"
                 record_gate(store, pending.doc.content_hash, decision, pending.gate.reason, GATE)

@@ -17,7 +17,12 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "armswatch.db", "SQLite database file used when --db is not given."),
+    Setting(
+        "db",
+        "armswatch.db",
+        "Database used when --db is not given: a SQLite file (the embedded default), or a "
+        "postgresql://user@host:port/database URL for a store a team shares (PostgreSQL 15).",
+    ),
     Setting(
         "max_file_bytes",
         8_000_000,
@@ -52,6 +57,13 @@ SETTINGS: tuple[Setting, ...] = (
         "but not extracted; `armswatch reextract --where gate=skipped` extracts them later. "
         "Set to 0 (or false, off, no) to run the full pipeline on every article.",
     ),
+    Setting(
+        "cache_dir",
+        "",
+        "Folder where the GeoNames index and the places trie are cached between runs (built "
+        "once, then unpickled in well under a second); empty means $XDG_CACHE_HOME/armswatch "
+        "or ~/.cache/armswatch, 'off' turns the cache off. An unusable cache is rebuilt in memory.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -66,6 +78,7 @@ class Settings:
     nlp_model: str = _DEFAULTS["nlp_model"]
     min_english_confidence: float = _DEFAULTS["min_english_confidence"]
     gate: bool = _DEFAULTS["gate"]
+    cache_dir: str = _DEFAULTS["cache_dir"]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -8,7 +8,9 @@ start to exit, so imports and model load are included, and each reports its own 
 memory. The gated and the full runs take the same statements in the same run: their
 ratio is the figure to compare, because this machine is shared.
 
-    .venv/bin/python benchmarks/bench_gate.py [--statements 500]
+    .venv/bin/python benchmarks/bench_gate.py [--statements 500] [--repeat 3]
+
+With --repeat N, the pair of runs is made N times and each figure is the median.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,21 +73,38 @@ def timed_ingest(path: Path, db: Path, *, gate: bool) -> tuple[float, float, dic
     return seconds, float(cpu), report, int(rss) / 1024
 
 
-def run(statements: int) -> None:
+def windowed_count(db: Path) -> int:
+    """How many passing articles the gate had parsed in windows (its reason says so)."""
+    with sqlite3.connect(db) as connection:
+        row = connection.execute("SELECT count(*) FROM gate_decisions WHERE reason LIKE '%parsed in % windows%'").fetchone()
+    return int(row[0])
+
+
+def run(statements: int, repeat: int = 1) -> None:
     if not GENERAL_NEWS.is_file():
         print(f"general news: {GENERAL_NEWS} not found; gate benchmark skipped")
         return
+    gated_runs: list[tuple[float, float, float]] = []
+    full_runs: list[tuple[float, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="armswatch-bench-gate-") as tmp:
         sample = Path(tmp) / "statements.jsonl"
         n = spread_sample(GENERAL_NEWS, sample, statements)
-        gated, gated_cpu, gated_report, gated_mb = timed_ingest(sample, Path(tmp) / "gated.db", gate=True)
-        full, full_cpu, full_report, full_mb = timed_ingest(sample, Path(tmp) / "full.db", gate=False)
+        for i in range(repeat):
+            gated_db, full_db = Path(tmp) / f"gated{i}.db", Path(tmp) / f"full{i}.db"
+            gated, gated_cpu, gated_report, gated_mb = timed_ingest(sample, gated_db, gate=True)
+            full, full_cpu, full_report, full_mb = timed_ingest(sample, full_db, gate=False)
+            gated_runs.append((gated, gated_cpu, gated_mb))
+            full_runs.append((full, full_cpu, full_mb))
+        windowed = windowed_count(gated_db)
+    gated, gated_cpu, gated_mb = (statistics.median(r[k] for r in gated_runs) for k in range(3))
+    full, full_cpu, full_mb = (statistics.median(r[k] for r in full_runs) for k in range(3))
     gate = gated_report["gate"]
     stored = gated_report["new"]
-    print(f"general news: {n} statements from {GENERAL_NEWS.name}, {stored} stored by each run")
+    runs = f", median of {repeat} runs" if repeat > 1 else ""
+    print(f"general news: {n} statements from {GENERAL_NEWS.name}, {stored} stored by each run{runs}")
     print(
         f"  gate: {gate['passed']} passed to the parser ({gate['passed'] / max(1, stored):.1%}), "  # type: ignore[index]
-        f"{gate['skipped']} stored, not extracted"  # type: ignore[index]
+        f"{windowed} of them parsed in windows; {gate['skipped']} stored, not extracted"  # type: ignore[index]
     )
     print("  end to end, process start and model load included; wall time, then the process's CPU time")
     print("  (CPU time is what the run would take alone on one core; wall time depends on who shares the machine):")
@@ -104,8 +125,9 @@ def run(statements: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=500, help="how many statements (spread over the corpus)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each kind; figures are medians")
     args = parser.parse_args()
-    run(args.statements)
+    run(args.statements, max(1, args.repeat))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from armswatch.cli import cli
 
 from .conftest import WIRE, write
+from .store.targets import DbTarget
 
 
 @pytest.fixture
@@ -17,8 +18,8 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     return CliRunner()
 
 
-def test_ingest_articles_show_json(tmp_path: Path, runner: CliRunner) -> None:
-    db = str(tmp_path / "a.db")
+def test_ingest_articles_show_json(db_target: DbTarget, tmp_path: Path, runner: CliRunner) -> None:
+    db = str(db_target("a"))
     path = write(tmp_path / "in" / "wire.txt", WIRE)
     result = runner.invoke(cli, ["ingest", str(path.parent), "--db", db, "--json"])
     assert result.exit_code == 0, result.output
@@ -37,17 +38,17 @@ def test_ingest_articles_show_json(tmp_path: Path, runner: CliRunner) -> None:
     assert data["boilerplate"][1]["text"].startswith("SEOUL, May 4 (Test Wire)")
 
 
-def test_text_summary_names_skips(tmp_path: Path, runner: CliRunner) -> None:
+def test_text_summary_names_skips(db_target: DbTarget, tmp_path: Path, runner: CliRunner) -> None:
     write(tmp_path / "in" / "wire.txt", WIRE)
     write(tmp_path / "in" / "empty.txt", b"")
-    result = runner.invoke(cli, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "b.db")])
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "in"), "--db", str(db_target("b"))])
     assert result.exit_code == 0
     assert "new: 1" in result.output and "skipped: 1" in result.output
     assert "empty.txt: empty file" in result.output
 
 
-def test_show_unknown_id_is_a_one_line_error(tmp_path: Path, runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["show", "deadbeef00", "--db", str(tmp_path / "c.db")])
+def test_show_unknown_id_is_a_one_line_error(db_target: DbTarget, tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["show", "deadbeef00", "--db", str(db_target("c"))])
     assert result.exit_code == 1
     assert "no article with id 'deadbeef00'" in result.output
 
@@ -82,20 +83,21 @@ def test_kb_check_json() -> None:
     assert data["ok"] is True and data["counts"]["systems"] >= 300
 
 
-def test_systems_filters_and_card(tmp_path: Path) -> None:
+def test_systems_filters_and_card(db_target: DbTarget, tmp_path: Path) -> None:
     runner = CliRunner()
     rows = json.loads(runner.invoke(cli, ["systems", "--class", "GLCM", "--operator", "RU", "--min-range-km", "1000", "--json"]).stdout)
     assert "ru.9m729" in {r["id"] for r in rows}
     assert all(r["class"] == "GLCM" and r["range_km"][1] >= 1000 for r in rows)
-    assert {r["id"] for r in json.loads(runner.invoke(cli, ["systems", "--search", "growler", "--json"]).stdout)} == {"ru.s-400"}
-    card = json.loads(runner.invoke(cli, ["systems", "show", "Screwdriver", "--db", str(tmp_path / "k.db"), "--json"]).stdout)
+    # the NATO name of S-400 and the US Navy's EA-18G Growler
+    assert {r["id"] for r in json.loads(runner.invoke(cli, ["systems", "--search", "growler", "--json"]).stdout)} == {"ru.s-400", "us.ea-18g"}
+    card = json.loads(runner.invoke(cli, ["systems", "show", "Screwdriver", "--db", str(db_target("k")), "--json"]).stdout)
     assert card["id"] == "ru.9m729" and card["range_source"]
     assert "inf" in {t["id"] for t in card["treaties"]}
     assert card["articles"] == []
 
 
-def test_systems_card_lists_mentions_in_the_store(tmp_path: Path, runner: CliRunner) -> None:
-    db = str(tmp_path / "m.db")
+def test_systems_card_lists_mentions_in_the_store(db_target: DbTarget, tmp_path: Path, runner: CliRunner) -> None:
+    db = str(db_target("m"))
     text = "Deployment\n\nRussia has stationed more 9M729 cruise missiles, officials said on Monday in a statement.\n"
     write(tmp_path / "in" / "a.txt", text)
     assert runner.invoke(cli, ["ingest", str(tmp_path / "in"), "--db", db]).exit_code == 0

@@ -20,6 +20,7 @@ from armswatch.store.gate import articles_where, gate_decision, gate_decisions
 from armswatch.store.migrations import MIGRATIONS, apply_migrations
 
 from .conftest import WIRE, write
+from .store.targets import DbTarget
 
 
 @pytest.fixture
@@ -137,6 +138,7 @@ def test_regate_extracts_only_what_passes_now(
     assert len(articles_where(store, "gate=skipped")) == 1
 
 
+@pytest.mark.sqlite_only("replays SQLite's migrations")
 def test_the_gate_migration_adds_a_table_to_an_existing_store(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
@@ -153,10 +155,10 @@ def test_the_gate_migration_adds_a_table_to_an_existing_store(tmp_path: Path) ->
         assert apply_migrations(store.db) == []  # recorded: it runs once
 
 
-def test_cli_shows_the_gate_and_reextracts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_shows_the_gate_and_reextracts(db_target: DbTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARMSWATCH_NLP_MODEL", "blank:en")
     runner = CliRunner()
-    db = str(tmp_path / "a.db")
+    db = str(db_target("a"))
     write(tmp_path / "in" / "market.txt", MARKET_STORY)
     result = runner.invoke(cli, ["ingest", str(tmp_path / "in"), "--db", db])
     assert result.exit_code == 0 and "1 stored, not extracted" in result.output
@@ -172,3 +174,39 @@ def test_cli_shows_the_gate_and_reextracts(tmp_path: Path, monkeypatch: pytest.M
     assert json.loads(first.stdout)["extracted"] == 1 and json.loads(second.stdout)["selected"] == 0
     unknown = runner.invoke(cli, ["reextract", "--where", "colour=blue", "--db", db])
     assert unknown.exit_code != 0 and "unknown filter" in unknown.output
+
+
+def _long_statement() -> str:
+    """A made-up fact sheet of 14 paragraphs; one, far down, names a weapon system."""
+    filler = [
+        "The plan funds {n} new apprenticeships in the building trades across the region.",
+        "Grants of up to {n} thousand dollars will help rural clinics hire nurses this year.",
+        "The agency will map broadband coverage in {n} counties and publish the results.",
+    ]
+    parts = ["Plan for jobs and clinics", "The Secretary announced a plan for jobs and clinics on Monday."]
+    parts += [filler[i % 3].format(n=i + 10) for i in range(12)]
+    parts[10] = "The partners will also speed deliveries of Patriot interceptors to an ally under attack."
+    return "\n\n".join(parts) + "\n"
+
+
+def test_a_long_article_is_parsed_in_windows_with_offsets_into_the_whole_body(
+    tmp_path: Path, store: Store, settings: Settings, blank_extractor: NlpExtractor
+) -> None:
+    write(tmp_path / "in" / "plan.txt", _long_statement())
+    report = ingest([tmp_path / "in"], store, settings=settings, extractor=blank_extractor)
+    assert report.gate_passed == 1
+    article = store.get_article(_by_title(store)["Plan for jobs and clinics"])
+    assert article.extracted and "apprenticeships" in article.body  # stored whole
+    decision = gate_decision(store, article.id)
+    assert decision is not None and "parsed in 2 windows" in decision["reason"]
+    sentences = store.mentions(article.id, kind="sentence")
+    assert sentences and all(article.body[m["start"] : m["end"]] == m["text"] for m in sentences)
+    parsed = " ".join(m["text"] for m in sentences)
+    assert "Patriot interceptors" in parsed and "announced a plan" in parsed
+    assert "broadband" not in parsed  # far from the weapons paragraph: not parsed
+    systems = store.mentions(article.id, kind="system")
+    assert [article.body[m["start"] : m["end"]] for m in systems] == ["Patriot"]
+    whole = Store.open(tmp_path / "whole.db")
+    ingest([tmp_path / "in"], whole, settings=settings.with_(gate=False), extractor=blank_extractor)
+    assert "broadband" in " ".join(m["text"] for m in whole.mentions(article.id, kind="sentence"))
+    whole.close()

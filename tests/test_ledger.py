@@ -15,6 +15,7 @@ from armswatch.ledger import build_ledger, deployment_treaties, to_geojson
 from armswatch.pipeline import ingest
 from armswatch.settings import Settings
 from armswatch.store import Store
+from .store.targets import DbTarget, DbTargets
 
 SERIES = [
     ("https://a.example.org/1", "2024-03-01", "Moscow plans missiles for Pskov",
@@ -31,13 +32,18 @@ SERIES = [
 
 
 @pytest.fixture(scope="module")
-def ledger_db(tmp_path_factory: pytest.TempPathFactory, model_extractor: NlpExtractor) -> Path:
-    folder = tmp_path_factory.mktemp("series")
+def series_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("series") / "series.jsonl"
     lines = [json.dumps({"url": u, "published": p, "title": t, "text": x}) for u, p, t, x in SERIES]
-    (folder / "series.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "ledger.db"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def ledger_db(series_file: Path, db_targets: DbTargets, model_extractor: NlpExtractor) -> str | Path:
+    db = db_targets.new(series_file.parent, "ledger")
     with Store.open(db) as store:
-        ingest([folder], store, settings=Settings(), extractor=model_extractor)
+        ingest([series_file], store, settings=Settings(), extractor=model_extractor)
     return db
 
 
@@ -56,10 +62,10 @@ def test_one_assertion_with_every_source_and_its_history(ledger_db: Path) -> Non
     assert [c["speaker"] for c in assertion.contradictions] == ["RU"]
 
 
-def test_reingesting_changes_nothing(ledger_db: Path, model_extractor: NlpExtractor) -> None:
+def test_reingesting_changes_nothing(ledger_db: Path, series_file: Path, model_extractor: NlpExtractor) -> None:
     with Store.open(ledger_db) as store:
         before = [a.as_dict() for a in build_ledger(store)]
-        report = ingest([ledger_db.parent / "series.jsonl"], store, settings=Settings(), extractor=model_extractor)
+        report = ingest([series_file], store, settings=Settings(), extractor=model_extractor)
         after = [a.as_dict() for a in build_ledger(store)]
     assert report.new == 0 and report.unchanged == len(SERIES)
     assert before == after
@@ -91,14 +97,14 @@ def test_commands(ledger_db: Path) -> None:
     assert geo["type"] == "FeatureCollection"
 
 
-def test_general_news_gets_no_deployments(tmp_path: Path, model_extractor: NlpExtractor) -> None:
+def test_general_news_gets_no_deployments(db_target: DbTarget, tmp_path: Path, model_extractor: NlpExtractor) -> None:
     text = (
         "Floods cut off villages\n\nRescue teams were deployed by boat and helicopter on Sunday after the river "
         "burst its banks, the regional governor said. Troops were sent to reinforce dams, and the army stationed "
         "field kitchens in three towns. Officials said the water would recede by Wednesday.\n"
     )
     (tmp_path / "floods.txt").write_text(text, encoding="utf-8")
-    with Store.open(tmp_path / "g.db") as store:
+    with Store.open(db_target("g")) as store:
         ingest([tmp_path / "floods.txt"], store, settings=Settings(), extractor=model_extractor)
         assert build_ledger(store) == []
         assert store.db.execute("SELECT count(*) FROM deployments").fetchone()[0] == 0

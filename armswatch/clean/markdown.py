@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .layout import Unit
-from .offsets import runs_from_char_map, to_source
+from .offsets import Run, runs_from_char_map
 
 # One pass: a pattern, and for each match the text to keep (None: keep group 1's
 # characters where they are; a string: an entity's characters, mapped to its "&").
@@ -71,7 +71,8 @@ def strip_markdown(unit: Unit) -> Unit:
     piece = _apply(piece, _ESCAPED, lambda m: None, group=1)
     piece = _apply(piece, _ENTITY, lambda m: html.unescape(m.group(0)))
     text, where = _trim(piece)
-    source = [to_source(unit.runs, i) if i is not None else None for i in where]
+    char_source = _char_sources(unit.runs, len(unit.text))
+    source = [char_source[i] if i is not None else None for i in where]
     kept = [s for s in source if s is not None]
     if not kept:
         return Unit(text="", runs=[], start=unit.start, end=unit.start, kind=unit.kind, heading=heading)
@@ -83,6 +84,8 @@ def strip_markdown(unit: Unit) -> Unit:
 def _apply(piece: _Piece, pattern: re.Pattern[str], keep: _Keep, *, group: int | None = None) -> _Piece:
     """Rewrite every match: keep one group's characters (group=0: the first group that
     matched), or put `keep(match)`'s text in the match's place."""
+    if pattern.search(piece.text) is None:
+        return piece  # nothing to rewrite (most units of a statement carry no markup)
     chars: list[str] = []
     where: list[int | None] = []
     position = 0
@@ -104,6 +107,17 @@ def _apply(piece: _Piece, pattern: re.Pattern[str], keep: _Keep, *, group: int |
     chars.extend(piece.text[position:])
     where.extend(piece.where[position:])
     return _Piece("".join(chars), where)
+
+
+def _char_sources(runs: Sequence[Run], size: int) -> list[int | None]:
+    """The source offset of each of a unit's `size` characters (None: inserted), as
+    `to_source` gives them one by one."""
+    sources: list[int | None] = [None] * size
+    for start, source, length in runs:
+        end = min(start + length, size)
+        if end > start >= 0:
+            sources[start:end] = range(source, source + end - start)
+    return sources
 
 
 def _trim(piece: _Piece) -> tuple[str, list[int | None]]:

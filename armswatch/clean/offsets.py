@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 
 Run = tuple[int, int, int]
 
@@ -51,19 +52,14 @@ def cut_runs(runs: Sequence[Run], k: int) -> list[Run]:
 
 
 def runs_from_char_map(char_map: Sequence[int | None]) -> list[Run]:
-    """Compress a per-character map (None = inserted, maps nowhere) into runs."""
+    """Compress a per-character map (None = inserted, maps nowhere) into runs: a run goes on
+    while each character maps to the one after its predecessor's source."""
     runs: list[Run] = []
-    start = None
-    for i, src in enumerate(char_map):
-        if src is None:
-            start = None
+    for key, group in groupby(range(len(char_map)), lambda i: None if char_map[i] is None else char_map[i] - i):
+        if key is None:
             continue
-        if start is not None and runs and src == runs[-1][1] + runs[-1][2] and i == runs[-1][0] + runs[-1][2]:
-            body_start, source_start, length = runs[-1]
-            runs[-1] = (body_start, source_start, length + 1)
-        else:
-            runs.append((i, src, 1))
-            start = i
+        members = list(group)
+        runs.append((members[0], members[0] + key, len(members)))
     return runs
 
 

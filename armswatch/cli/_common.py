@@ -25,7 +25,8 @@ def db_option(fn: F) -> F:
         "db_path",
         type=click.Path(dir_okay=False),
         default=None,
-        help="SQLite database file (default: armswatch.db in the working folder, or $ARMSWATCH_DB).",
+        help="SQLite database file, or a PostgreSQL URL (postgresql://user@host:port/db) for a shared store "
+        "(default: armswatch.db in the working folder, or $ARMSWATCH_DB).",
     )(fn)
 
 

@@ -18,20 +18,45 @@ from ._common import cli, db_option, echo_json, errors_to_click, json_option, op
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @json_option
-def ingest_cmd(paths: tuple[str, ...], db_path: str | None, as_json: bool) -> None:
+@click.option(
+    "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+    help="local: this process. dask: clean, gate and extract on dask workers; the same rows are stored.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True,
+    help="With --engine dask and no --scheduler: worker processes (one thread each) of a local cluster.",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", default=None,
+    help="With --engine dask: a running cluster's scheduler (tcp://host:8786) instead of a local cluster.",
+)
+def ingest_cmd(
+    paths: tuple[str, ...], db_path: str | None, as_json: bool, engine: str, workers: int, scheduler: str | None
+) -> None:
     """Ingest text captures, HTML pages and JSON Lines exports (files or folders).
 
     Example:
 
         armswatch ingest samples/ ../shared/eval/dev --db armswatch.db
+
+        armswatch ingest --engine dask --workers 2 shards/ --db armswatch.db
     """
     from ..pipeline import ingest
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     settings = Settings.from_env()
     with errors_to_click(), open_store(db_path or settings.db) as store:
         total = sum(1 for _ in _count_files(paths))
         with progress_reporter(total, sys.stderr, bar=sys.stderr.isatty() and not as_json) as progress:
-            report = ingest(paths, store, settings=settings, progress=progress)
+            if engine == "dask":
+                from ..engine import ingest_dask
+
+                report = ingest_dask(
+                    paths, store, settings=settings, workers=workers, scheduler=scheduler, progress=progress
+                )
+            else:
+                report = ingest(paths, store, settings=settings, progress=progress)
         stats = store.stats()
     if as_json:
         echo_json({"report": report.as_dict(), "store": stats})

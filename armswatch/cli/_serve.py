@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from ..settings import Settings
-from ._common import cli, db_option
+from ..store.dialect import describe
+from ._common import cli, db_option, errors_to_click
 
 
 @cli.command("serve")
@@ -30,7 +31,9 @@ def serve_cmd(db_path: str | None, host: str, port: int, get_path: str | None) -
     """
     from ..serve import create_app
 
-    app = create_app(db_path or Settings.from_env().db)
+    db = db_path or Settings.from_env().db
+    with errors_to_click():
+        app = create_app(db)
     if get_path is not None:
         # A fresh thread has no running event loop, even when the caller (a notebook, a
         # test session driving a browser) has one.
@@ -40,7 +43,7 @@ def serve_cmd(db_path: str | None, host: str, port: int, get_path: str | None) -
         sys.exit(0 if status < 400 else 1)
     import uvicorn
 
-    click.echo(f"armswatch: serving {db_path or Settings.from_env().db} at http://{host}:{port}/docs (Ctrl-C stops)", err=True)
+    click.echo(f"armswatch: serving {describe(db)} at http://{host}:{port}/docs (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

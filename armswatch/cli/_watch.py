@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..settings import Settings
+from ..store.dialect import is_postgres
 from ._common import cli, db_option, echo_json, errors_to_click, json_option, open_store
 
 
@@ -17,7 +18,7 @@ from ._common import cli, db_option, echo_json, errors_to_click, json_option, op
 @db_option
 @json_option
 @click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None,
-              help="Resume state (JSON). Default: the database file's name + .watch.json.")
+              help="Resume state (JSON). Default: the database file's name + .watch.json (armswatch.watch.json for PostgreSQL).")
 @click.option("--interval", type=click.FloatRange(min=1.0), default=900.0, show_default=True,
               help="Seconds to wait after a pass before the next.")
 @click.option("--once", is_flag=True, help="One pass, then exit.")
@@ -66,7 +67,7 @@ def watch_cmd(
                 near=place_coordinates(filter_near, kb) if filter_near else None,
                 km=filter_km,
             )
-        state = WatchState.load(state_path or f"{db}.watch.json")
+        state = WatchState.load(state_path or ("armswatch.watch.json" if is_postgres(db) else f"{db}.watch.json"))
         policy = FetchPolicy(timeout=timeout, deadline=3 * timeout, retries=retries, host_interval=host_interval,
                              max_bytes=settings.max_file_bytes)
         options = WatchOptions(

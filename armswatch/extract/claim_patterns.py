@@ -18,7 +18,9 @@ from typing import Any
 
 from ..kb.gazetteer import find_names
 from ._spacy import doc_text
+from .briefing import Turn, briefing_turns, declines, refusal
 from .claim_base import Claim, about
+from .office_holders import canonical, holder_named, leaders_named, leaders_of_states, offices_named, title_names_leaders
 from .speakers import JOINT, Speakers, subject_of
 from .stance import VERB_STANCE, classify_stance, content_stances, cues, read_modality
 
@@ -42,14 +44,9 @@ _JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|fa
 _OPENING_SENTENCES = 6
 _GOVERNMENT_WORDS = frozenset(cues()["statements"]["government_words"])
 _ISSUER_PREPOSITION = re.compile(r"\b(?:by|from|of|between)\b", re.I)
-_LABEL_TITLES = "|".join(cues()["briefing"]["label_titles"])
-_BRIEFING_LABEL = re.compile(
-    r"(?m)^[ \t\xa0]*(?:(Q)(?=[\s\xa0:.])[:.]?|((?:THE[ \t]+)?(?:" + _LABEL_TITLES + r")\.?(?:[ \t\xa0]+[A-Z][A-Z’'.-]+){0,3}|THE[ \t]+PRESIDENT)[ \t\xa0]*:)"
-)
 # "Richard Armitage, former deputy secretary of state: The message ..." / "Armitage: That ..."
 _TURN_LABEL = re.compile(r"(?:^|(?<=[.?!”\"\]]\s))([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})(?:, [^:.?!]{3,90})?: (?=[A-Z“\"])")
 
-Turn = tuple[int, int, str]  # start, end, speaker ("" for a question)
 
 
 def in_turns(offset: int, turns: list[tuple[int, int]]) -> bool:
@@ -85,7 +82,7 @@ def interview_turns(doc: Any, speakers: Speakers, covered: list[tuple[int, int]]
     Only labels that are people the article names count (not "VOA:", "Q:", headings)."""
     text = doc_text(doc)
     labels = [m for m in _TURN_LABEL.finditer(text) if _is_person_label(m.group(1), speakers)
-              and not any(s <= m.start() < e for s, e, _ in skip)]
+              and not any(s <= m.start() < e for s, e, *_ in skip)]
     if not labels:
         return []
     turn_starts = [m.start() for m in _TURN_LABEL.finditer(text)]
@@ -96,25 +93,9 @@ def interview_turns(doc: Any, speakers: Speakers, covered: list[tuple[int, int]]
     return out
 
 
-def briefing_turns(doc: Any, speakers: Speakers, title: str | None) -> tuple[list[tuple[int, int]], list[Turn]]:
-    """A transcript's question turns (spans) and answer turns (spans with the briefer's name).
-    Only a text with a question turn, or two labelled turns, is a transcript."""
-    text = doc_text(doc)
-    labels = list(_BRIEFING_LABEL.finditer(text))
-    if not any(m.group(1) for m in labels) and len(labels) < 2:
-        return [], []
-    title_people = _title_people(title)
-    questions: list[tuple[int, int]] = []
-    answers: list[Turn] = []
-    for i, match in enumerate(labels):
-        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        if match.group(1):
-            questions.append((match.start(), end))
-            continue
-        name = _briefer(match.group(2), speakers, title_people)
-        if name:
-            answers.append((match.end(), end, name))
-    return questions, answers
+def transcript_turns(doc: Any, speakers: Speakers, title: str | None) -> tuple[list[tuple[int, int]], list[Turn]]:
+    """A briefing transcript's question turns and answer turns (briefing.py)."""
+    return briefing_turns(doc, speakers, _title_people(title))
 
 
 Issuer = tuple[str, str, str | None]  # speaker, kind, the state it speaks for
@@ -122,12 +103,16 @@ Issuer = tuple[str, str, str | None]  # speaker, kind, the state it speaks for
 
 def statement_claims(
     doc: Any, speakers: Speakers, actors: dict[int, str], issuers: list[Issuer],
-    covered: list[tuple[int, int]], answers: list[Turn],
+    covered: list[tuple[int, int]], answers: list[Turn], questions: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[Claim]:
     """The briefer's answers, or the voice of a statement issued in its signatories' names."""
     out: list[Claim] = []
-    for start, end, name in answers:
-        out.extend(_turn_claims(doc, name, name, start, end, covered, "(briefing)"))
+    text = doc_text(doc)
+    for start, end, name, kind in answers:
+        asked = max((q for q in questions if q[1] <= start), default=None)
+        question = text[asked[0]:asked[1]] if asked else ""
+        named = bool(asked and about(doc, asked[0], asked[1]))  # the question names a weapon or a treaty
+        out.extend(_turn_claims(doc, name, name, start, end, covered, "(briefing)", kind=kind, question=question, asked_schema=named))
     if answers or not issuers:
         return out
     issuer_states = {state: speaker for speaker, _, state in issuers if state}
@@ -210,20 +195,68 @@ def for_issuers(claims: list[Claim], issuers: list[Issuer]) -> list[Claim]:
 
 def statement_issuers(doc: Any, speakers: Speakers, actors: dict[int, str], title: str | None) -> list[Issuer]:
     """(speaker, kind, state) for each issuer of a statement; [] when the text is not one:
-    the title must call it a statement, or the body open with "Joint Statement"."""
+    the title must call it a statement, or the body open with "Joint Statement". People are
+    named as the office-holder table names them, with their state; a joint statement of
+    "the leaders of A and B" (or a "Leaders' Joint Statement" of A and B) is each state's leader's."""
     if not _is_statement(title, doc_text(doc)[:200]):
         return []
+    issuers = _with_holders(_named_issuers(doc, speakers, actors, title), doc, speakers, title)
+    speakers.people.extend(name for name, kind, _ in issuers if kind == "person" and name not in speakers.people)
+    return issuers
+
+
+def _with_holders(issuers: list[Issuer], doc: Any, speakers: Speakers, title: str | None) -> list[Issuer]:
+    kb, date = speakers.kb, speakers.date
+    people = [
+        (_as_written(canonical(kb, name, date), speakers), kind, state or _holder_state(kb, name, date))
+        if kind == "person" else (name, kind, state)
+        for name, kind, state in issuers
+    ]
+    joint = bool(title and (_JOINT_TITLE.search(title) or title_names_leaders(title) or re.search(r"\bjoint\b", title, re.I)))
+    if not joint and issuers:
+        return people
+    opening = [sent.text for _, sent in zip(range(3), doc.sents)]
+    led = leaders_named(" ".join(opening), kb, date)
+    if not led and title_names_leaders(title) and not any(kind == "person" for _, kind, _ in people):
+        states = [kb.state_of(f.id) for f in find_names(title or "", kb) if f.kind == "actor"]
+        led = leaders_of_states(list(dict.fromkeys(s for s in states if s)), kb, date)
+    if not led and not any(kind == "person" for _, kind, _ in people):
+        led = [(state, name) for state, name in offices_named(f"{title or ''} {opening[0] if opening else ''}", kb, date)]
+    if not led:
+        return people
+    out: list[Issuer] = []
+    for state, name in led:
+        person = next((p for p in people if p[1] == "person" and p[2] == state), None)
+        out.append(person or ((_as_written(name, speakers), "person", state) if name else (state, "actor", state)))
+    out.extend(p for p in people if p[1] == "person" and p[2] not in {s for s, _ in led})
+    return list(dict.fromkeys(out))
+
+
+def _as_written(name: str, speakers: Speakers) -> str:
+    """The table's name as the text writes it, when the text names the same holder in full
+    ("Joseph R. Biden" for "Joe Biden"), so that the body's mentions speak as the issuer."""
+    holder = holder_named(speakers.kb, name, speakers.date)
+    if holder is None:
+        return name
+    return next((p for p in speakers.people if " " in p and holder_named(speakers.kb, p, speakers.date) == holder), name)
+
+
+def _holder_state(kb: Any, name: str, date: str | None) -> str | None:
+    holder = holder_named(kb, name, date)
+    return holder.state if holder is not None else None
+
+
+def _named_issuers(doc: Any, speakers: Speakers, actors: dict[int, str], title: str | None) -> list[Issuer]:
+    """The issuers as the title or the opening names them."""
     kb = speakers.kb
     people = []
     for name, start in _title_people_at(title, kb):
         state = _state_after(title or "", start, kb) or _state_before(title or "", start, kb)
         people.append((speakers.full_name(name), "person", state))
     if people:
-        speakers.people.extend(name for name, _, _ in people if name not in speakers.people)
         return people
     people = _opening_people(doc, actors, joint=bool(title and _JOINT_TITLE.search(title)))
     if people:
-        speakers.people.extend(name for name, _, _ in people if name not in speakers.people)
         return people
     seat = _government_seat(title or "", kb)
     if seat:  # "FACT SHEET: The White House Announces ...": the government speaks, not the states it names
@@ -344,21 +377,10 @@ def _state_after(title: str, position: int, kb: Any) -> str | None:
     return (kb.state_of(found[0].id) or found[0].id) if found else None
 
 
-def _briefer(label: str, speakers: Speakers, title_people: list[str]) -> str | None:
-    """"MS. SMITH" → "Jane Smith" (from the title or the body) or "Smith"."""
-    words = re.sub(r"^(?:THE\s+)?(?:" + _LABEL_TITLES + r")\.?\s*", "", label.strip()).split()
-    if not words:
-        if "PRESIDENT" in label:
-            return next((p for p in title_people), None)
-        return None
-    surname = "-".join(part.capitalize() for part in words[-1].split("-"))
-    for person in title_people:
-        if person.split()[-1].lower() == surname.lower():
-            return person
-    return speakers.full_name(surname)
-
-
-def _turn_claims(doc: Any, name: str, label: str, start: int, end: int, covered: list[tuple[int, int]], cue: str) -> list[Claim]:
+def _turn_claims(doc: Any, name: str, label: str, start: int, end: int, covered: list[tuple[int, int]], cue: str,
+                 *, kind: str = "person", question: str | None = None, asked_schema: bool = False) -> list[Claim]:
+    """Each sentence of a turn is the speaker's; in a briefing (`question` given), a refusal to
+    comment on a subject of the schema is decline_comment."""
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return []
@@ -367,11 +389,15 @@ def _turn_claims(doc: Any, name: str, label: str, start: int, end: int, covered:
         text = sent.text.strip()
         if len(text) < 20 or any(s <= sent.start_char < e for s, e in covered):
             continue
-        stance, evidence = classify_stance("say", text)
+        topics = about(doc, sent.start_char, sent.end_char)
+        if question is not None and declines(text, question, bool(topics) or asked_schema):
+            stance, evidence = "decline_comment", refusal(text) or ""
+        else:
+            stance, evidence = classify_stance("say", text)
         out.append(Claim(
-            speaker=name, speaker_kind="person", speaker_text=label, cue=cue, stance=stance,
+            speaker=name, speaker_kind=kind, speaker_text=label, cue=cue, stance=stance,
             stance_evidence=evidence, content=text, start=sent.start_char, end=sent.end_char, target=None,
-            about=about(doc, sent.start_char, sent.end_char), cited=(), modality=read_modality(text),
+            about=topics, cited=(), modality=read_modality(text),
         ))
     return out
 

@@ -29,7 +29,7 @@ from ._spacy import doc_text
 from .claim_base import EXTRACTOR, Claim, about, quote_in, quote_spans
 from .claim_senses import ACTION_SENSE, SPEECH_VERBS, acts, hypothetical_inside_speech, refused, states_a_fact, warns_of_others
 from .claim_patterns import (
-    briefing_turns, for_issuers, in_turns, interview_turns, statement_claims, statement_issuers, unattributed_quotes,
+    for_issuers, in_turns, interview_turns, statement_claims, statement_issuers, transcript_turns, unattributed_quotes,
 )
 from .speakers import SPEAKER_NOUNS, SPOKES, Speakers, actor_tokens, owners_of, subject_of
 from .stance import VERB_STANCE, classify_stance, cue_set, cues, read_modality
@@ -52,16 +52,18 @@ _NOUN_CONTENT_PREPS = ("on", "about", "regarding", "concerning", "over", "agains
 _CONTENT_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "attr")
 
 
-def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | None = None) -> list[Claim]:
+def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | None = None,
+                   published: str | None = None) -> list[Claim]:
     """Every attributed statement in `doc` (a parsed spaCy Doc whose `._.kb_found` is set).
     `title` (the article's headline, when known) says whether the body is a statement issued
-    in someone's name ("Joint Statement by ...") and by whom."""
+    in someone's name ("Joint Statement by ...") and by whom; `published` (ISO date) says who
+    held an office the text names by role."""
     kb = kb or load_kb()
     actors = actor_tokens(doc, kb)
-    speakers = Speakers(kb)
+    speakers = Speakers(kb, date=published)
     speakers.learn(doc, actors)
     quotes = quote_spans(doc_text(doc))
-    questions, answers = briefing_turns(doc, speakers, title)
+    questions, answers = transcript_turns(doc, speakers, title)
     issuers = [] if answers else statement_issuers(doc, speakers, actors, title)
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
@@ -105,7 +107,7 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | No
     claims.extend(unattributed_quotes(doc, quotes, covered, claims))
     claims.extend(interview_turns(doc, speakers, covered, skip=answers))
     claims = for_issuers(claims, issuers)
-    claims.extend(statement_claims(doc, speakers, actors, issuers, covered, answers))
+    claims.extend(statement_claims(doc, speakers, actors, issuers, covered, answers, questions))
     return link_denials(merge_repeats(claims))
 
 

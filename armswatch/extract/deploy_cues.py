@@ -31,6 +31,9 @@ class Cues:
     place_anaphora: re.Pattern[str]
     locative: frozenset[str]
     capital: frozenset[str]
+    help_verbs: frozenset[str]
+    packages: frozenset[str]
+    include_verbs: frozenset[str]
 
 
 def _words(text: str) -> list[str]:
@@ -72,4 +75,7 @@ def cues() -> Cues:
         ),
         locative=frozenset(_words(words["locative"])),
         capital=frozenset(_words(words["capital"])),
+        help_verbs=frozenset(_words(words["help_verbs"])),
+        packages=frozenset(_words(words["packages"])),
+        include_verbs=frozenset(_words(words["include_verbs"])),
     )

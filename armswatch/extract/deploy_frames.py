@@ -68,10 +68,12 @@ def find_frame(doc: Any, token: Any, kb: KnowledgeBase) -> Frame | None:
     """The frame of the system whose name's root is `token`, if any."""
     np = np_head(token)
     own = noun_kind(np) if np.i != token.i else None  # "the S-400 deployment"
-    found = (np, own, True) if own else _participle(np) or _upward(np)
+    found = (np, own, True) if own else _participle(np) or _upward(np) or _based(np)
     if found is None:
         return None
     trigger, kind, nominal = found
+    if kind == "deploy" and not nominal and any(c.dep_ == "dative" and c.pos_ == "PROPN" for c in trigger.children):
+        kind = "transfer"  # "we are sending Ukraine two systems": a transfer to the dative's state
     if kind == "transfer":
         recipient = _recipient(doc, trigger, nominal, kb)
         if recipient is None:
@@ -94,12 +96,22 @@ def find_frame(doc: Any, token: Any, kb: KnowledgeBase) -> Frame | None:
 
 
 def _participle(np: Any) -> tuple[Any, str, bool] | None:
-    """ "missiles deployed in", "batteries donated by", "launchers that were pulled back"."""
+    """ "missiles deployed in", "batteries donated by", "launchers that were pulled back",
+    "operated by"."""
     for child in np.children:
         if child.dep_ in ("acl", "relcl"):
             kind = verb_kind(child)
             if kind and kind != "equip":
                 return child, kind, False
+    return None
+
+
+def _based(np: Any) -> tuple[Any, str, bool] | None:
+    """ "Kaliningrad-based missiles" with no verb of their own: held where they are based."""
+    for child in np.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ == "based" and child.i > 1 \
+                and np.doc[child.i - 1].text == "-" and child.i < np.i:
+            return child, "deploy", False
     return None
 
 
@@ -112,6 +124,9 @@ def _upward(start: Any, *, start_at_head: bool = False) -> tuple[Any, str, bool]
     after_of = False
     for _ in range(10):
         if token.pos_ in ("VERB", "AUX") and not (token.dep_ == "prep" or token.lower_ in _LIST_PREPS):
+            package = _package(token)
+            if package is not None:
+                return package, "transfer", True
             for candidate in _verb_candidates(token):
                 kind = verb_kind(candidate)
                 if kind == "equip":
@@ -132,6 +147,28 @@ def _upward(start: Any, *, start_at_head: bool = False) -> tuple[Any, str, bool]
     return None
 
 
+def _package(verb: Any) -> Any | None:
+    """ "the package for Ukraine includes X", "a package that includes X": the package noun."""
+    c = cues()
+    if verb.lemma_.lower() not in c.include_verbs:
+        return None
+    nouns = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        head = verb.head  # "a package of aid for Ukraine, which includes": up the "of"/"for" phrases
+        for _ in range(4):
+            nouns.append(head)
+            if head.dep_ != "pobj" or head.head.head.i == head.head.i:
+                break
+            head = head.head.head
+    for noun in nouns:
+        words = {noun.lemma_.lower(), *(ch.lemma_.lower() for ch in noun.children if ch.dep_ == "compound")}
+        if noun.lower_ in ("that", "which"):
+            continue
+        if noun.pos_ == "NOUN" and words & c.packages:
+            return noun
+    return None
+
+
 def _verb_candidates(token: Any) -> list[Any]:
     out = [token, *[c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]]
     if token.dep_ in ("conj", "xcomp"):
@@ -141,7 +178,55 @@ def _verb_candidates(token: Any) -> list[Any]:
 
 def _recipient(doc: Any, trigger: Any, nominal: bool, kb: KnowledgeBase) -> str | None:
     """The state a transfer goes to: "provide Ukraine with", "give Ukraine", "deliver ... to
-    Ukraine", "the delivery of ... to Ukraine"."""
+    Ukraine", "the delivery of ... to Ukraine"; else a "to X" the parser hung lower in the
+    clause ("systems from A, B and C to Ukraine"), else the state a governing clause helps
+    ("to support Ukraine, from transferring jets to ...")."""
+    return _direct_recipient(doc, trigger, nominal, kb) or _nested_recipient(doc, trigger, kb) \
+        or _helped_state(doc, trigger, kb)
+
+
+def _nested_recipient(doc: Any, trigger: Any, kb: KnowledgeBase) -> str | None:
+    """A "to <state>" anywhere in the trigger's clause, not inside another clause."""
+    for token in trigger.subtree:
+        if token.dep_ == "prep" and token.lower_ in ("to", "for") and token.head.i != trigger.i \
+                and _same_clause(token, trigger):
+            for pobj in token.children:
+                state = _state_at(doc, pobj, kb) if pobj.dep_ == "pobj" else None
+                if state and not _is_subject_state(doc, trigger, state, kb):
+                    return state
+    return None
+
+
+def _same_clause(token: Any, top: Any) -> bool:
+    while token.i != top.i:
+        if token.pos_ in ("VERB", "AUX") or token.dep_ in _CLAUSE_EDGES:
+            return False
+        token = token.head
+    return True
+
+
+def _is_subject_state(doc: Any, trigger: Any, state: str, kb: KnowledgeBase) -> bool:
+    return any(c.dep_ == "nsubj" and _state_at(doc, c, kb) == state for c in trigger.children)
+
+
+def _helped_state(doc: Any, trigger: Any, kb: KnowledgeBase) -> str | None:
+    """ "steps to support Ukraine, from transferring F-16s to ...": the object of a verb of
+    help (deploy_cues.toml `help_verbs`) that governs the transfer's clause."""
+    token = trigger
+    for _ in range(5):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_.lower() in cues().help_verbs:
+            for child in token.children:
+                state = _state_at(doc, child, kb) if child.dep_ == "dobj" else None
+                if state:
+                    return state
+            return None
+    return None
+
+
+def _direct_recipient(doc: Any, trigger: Any, nominal: bool, kb: KnowledgeBase) -> str | None:
     for child in trigger.children:
         if child.dep_ == "dative" or (child.dep_ == "dobj" and any(c.lower_ == "with" for c in trigger.children)):
             state = _state_at(doc, child, kb)

@@ -91,8 +91,11 @@ def _foreign_country(e: Evidence) -> bool:
 
 
 def _target(e: Evidence) -> bool:
-    """ "fired ... at bases in X": a firing's place is where it was launched from, not its target."""
-    return e.cue == "fire" and e.place_prep == "locative"
+    """ "fired ... at bases in X": a firing's place is where it was launched from, not its
+    target; "delivered ... from A to B": a source is no place of the holding (only of a
+    withdrawal: "removed from X")."""
+    return (e.cue == "fire" and e.place_prep == "locative") or (
+        e.place_prep == "from" and e.cue != "fire" and e.status != "withdrawn")
 
 
 def vector(e: Evidence) -> np.ndarray:

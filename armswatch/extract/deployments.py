@@ -25,6 +25,7 @@ from ._context import _actor_state_at, _claim_for, _date, _state_at, _states_bef
 from .claims import Claim
 from .deploy_candidates import Mention, readings
 from .deploy_cues import cues
+from .deploy_holders import agentless, agentless_holder
 from .deploy_frames import Frame, find_frame, is_forces, nominal_state, np_head, status, subject_state, system_state
 from .deploy_places import DocPlaces, Where, frame_places
 from .deploy_scorer import Candidate, load_scorer, select
@@ -120,7 +121,7 @@ def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase
             by: str | None = None
             wheres: list[Where] = []
             if frame is not None and state_of_frame is not None:
-                by = _holder(doc, sent, frame, item, claim, out, kb)
+                by = _holder(doc, sent, frame, item, claim, out, kb, places)
                 if by is None and frame.np.dep_ in ("nsubj", "nsubjpass") and frame.np.head.i == frame.trigger.i:
                     # "the first S-400 battery is now operational in Turkey": the host country's own
                     hosts = [w for w in frame_places(doc, places, [frame.trigger], c.locative, None) if w.place_id in kb.actors]
@@ -198,7 +199,8 @@ def _anaphors(sent: Any, recent: list[tuple[int, str, str]], number: int) -> lis
     return out
 
 
-def _holder(doc: Any, sent: Any, frame: Frame, item: _Named, claim: Claim | None, out: list[Deployment], kb: KnowledgeBase) -> str | None:
+def _holder(doc: Any, sent: Any, frame: Frame, item: _Named, claim: Claim | None, out: list[Deployment], kb: KnowledgeBase,
+            places: DocPlaces) -> str | None:
     """Whose forces hold the system."""
     if frame.kind in ("transfer",):
         return frame.recipient
@@ -218,6 +220,8 @@ def _holder(doc: Any, sent: Any, frame: Frame, item: _Named, claim: Claim | None
         by = _context_state(doc, sent, kb)  # "the Navy sent ...": the state the story is about
     if by is None and frame.nominal and claim is not None:
         by = kb.state_of(claim.speaker) if claim.speaker in kb.actors else None
+    if by is None and agentless(frame):  # "batteries were deployed near its border"
+        by = agentless_holder(doc, sent, frame, item.id, item.span, claim, places, kb)
     return by or _earlier_holder(out, item.id, kb) or _operator(item.id, kb) or _developer_named(doc, item.id, kb)
 
 

@@ -14,6 +14,13 @@ Articles that fail are stored with their metadata and the gate's reason, not ext
 made is handed to the pipeline's KB component (`take_scan`), so a passing article is
 scanned once.
 
+A long article that passes on a few paragraphs only (a fact sheet with one line on
+missiles, a briefing with one question on them) is parsed in windows
+(`[windows]` in gate.toml): the paragraphs that hold a weapon or treaty name or a word
+of the vocabulary, their neighbours and the lead; a transcript is parsed whole.
+The rest of the body is blanked, character for character, so every offset the parser
+gives is an offset into the full body (`GateDecision.parse_text`).
+
     >>> gate = RelevanceGate()
     >>> gate.decide("The city council voted to repave the main road next spring.").passed
     False
@@ -25,8 +32,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +53,36 @@ class GateDecision:
     passed: bool
     reason: str
     found: tuple[Found, ...] = ()  # the knowledge-base scan of the body (every kind)
+    windows: tuple[tuple[int, int], ...] = ()  # body spans to parse; empty: the whole body
+
+    def parse_text(self, body: str) -> str:
+        """What the parser gets: `body` itself, or with everything outside the windows
+        blanked (each character a space, line breaks kept), so offsets stay the body's."""
+        return masked(body, self.windows) if self.windows else body
+
+    def found_in_windows(self) -> tuple[Found, ...]:
+        if not self.windows:
+            return self.found
+        return tuple(f for f in self.found if any(s <= f.start and f.end <= e for s, e in self.windows))
+
+
+def masked(body: str, windows: tuple[tuple[int, int], ...]) -> str:
+    """`body` with every character outside `windows` a space, except line breaks."""
+    parts: list[str] = []
+    at = 0
+    for start, end in windows:
+        parts.append(_blank(body[at:start]))
+        parts.append(body[start:end])
+        at = end
+    parts.append(_blank(body[at:]))
+    return "".join(parts)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank(text: str) -> str:
+    return _NOT_NEWLINE.sub(" ", text)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -99,6 +138,11 @@ class Vocabulary:
         total = sum(t.weight * min(n, self.max_per_term) for t, n in counts.items())
         return Score(strong, total, Counter({t.written: n for t, n in counts.items()}))
 
+    def has_term(self, text: str, *, strong_only: bool) -> bool:
+        """Whether a term (a strong one, with `strong_only`) stands in `text`."""
+        score = self.score(text)
+        return (score.strong if strong_only else score.total) > 0
+
     def passes(self, score: Score) -> bool:
         return score.strong >= self.strong_score or score.total >= self.total_score
 
@@ -149,12 +193,86 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     )
 
 
-class RelevanceGate:
-    """Decide, per article, whether the full pipeline should run on it."""
+@dataclass(frozen=True)
+class WindowRule:
+    """When and how an article is parsed in windows (`[windows]` in gate.toml)."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, vocabulary: Vocabulary | None = None) -> None:
+    neighbours: int  # paragraphs kept on each side of a paragraph that holds a hit
+    min_paragraphs: int  # shorter articles are parsed whole
+    max_share: float  # windows keeping more of the body than this: parse it whole
+    turn_label: re.Pattern[str]  # a paragraph that opens a transcript's turn ("Q", "MS. SMITH:")
+    strong_only: bool  # a paragraph is a hit by a name or a strong term (else: any term)
+
+    def windows(self, body: str, hit: Callable[[int, int], bool]) -> tuple[tuple[int, int], ...]:
+        """The spans of `body` to parse, or () for the whole body. `hit(start, end)` says
+        whether the paragraph at [start, end) holds a name or a term of the vocabulary."""
+        paragraphs = paragraph_spans(body)
+        if len(paragraphs) < self.min_paragraphs:
+            return ()
+        if sum(1 for start, _ in paragraphs if self.turn_label.match(body, start)) >= 2:
+            return ()  # a transcript: its speakers and their turns run through the whole text
+        keep = {0}  # the lead says who, where and when
+        for i, (start, end) in enumerate(paragraphs):
+            if not hit(start, end):
+                continue
+            keep.update(range(max(0, i - self.neighbours), min(len(paragraphs), i + self.neighbours + 1)))
+        if len(keep) == len(paragraphs):
+            return ()
+        spans: list[tuple[int, int]] = []
+        for i in sorted(keep):
+            start, end = paragraphs[i]
+            if spans and i - 1 in keep:
+                spans[-1] = (spans[-1][0], end)  # with the blank line between: one window
+            else:
+                spans.append((start, end))
+        if sum(e - s for s, e in spans) > self.max_share * len(body):
+            return ()
+        return tuple(spans)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph of `body` (units the cleaner joined with a blank line)."""
+    spans = []
+    at = 0
+    for match in _PARAGRAPH_BREAK.finditer(body):
+        if match.start() > at:
+            spans.append((at, match.start()))
+        at = match.end()
+    if at < len(body):
+        spans.append((at, len(body)))
+    return spans
+
+
+@lru_cache(maxsize=2)
+def load_window_rule(path: Path = VOCABULARY_FILE) -> WindowRule | None:
+    """The rule of gate.toml's `[windows]`, or None when it is not enabled."""
+    with path.open("rb") as handle:
+        data: dict[str, Any] = tomllib.load(handle)["windows"]
+    if not data.get("enabled", False):
+        return None
+    return WindowRule(
+        int(data["neighbours"]), int(data["min_paragraphs"]), float(data["max_share"]),
+        re.compile(data["turn_label"]), data["hit_terms"] == "strong",
+    )
+
+
+class RelevanceGate:
+    """Decide, per article, whether the full pipeline should run on it, and on which parts."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        vocabulary: Vocabulary | None = None,
+        windows: WindowRule | None | bool = True,
+    ) -> None:
+        """`windows`: the rule for parsing long articles in windows (True: gate.toml's;
+        False or None: always the whole body)."""
         self.gazetteer: Gazetteer = gazetteer_for(kb or load_kb())
         self.vocabulary = vocabulary or load_vocabulary()
+        self.window_rule = load_window_rule() if windows is True else (windows or None)
 
     def decide(self, body: str, title: str | None = None, language: str | None = None) -> GateDecision:
         """Pass or skip one article. A body in another language than English (which the
@@ -164,12 +282,15 @@ class RelevanceGate:
         found = tuple(self.gazetteer.find(body))
         named = [f for f in found if f.kind in _PASSING_KINDS]
         if named:
-            return GateDecision(True, "names " + _names(named), found)
+            return self._windowed(GateDecision(True, "names " + _names(named), found), body, named)
         text = f"{title}\n\n{body}" if title else body
         score = self.vocabulary.score(text)
         figures = f"strong {score.strong}, total {score.total}"
         if self.vocabulary.passes(score):
-            return GateDecision(True, f"vocabulary {figures} ({score.words()})", found)
+            decision = GateDecision(True, f"vocabulary {figures} ({score.words()})", found)
+            # Passed on its strong words: those paragraphs are the windows. On support words
+            # alone (a crisis told in the words of war), the whole body is parsed.
+            return self._windowed(decision, body, []) if score.strong >= self.vocabulary.strong_score else decision
         words = f": {score.words()}" if score.counts else ""
         return GateDecision(
             False,
@@ -177,6 +298,24 @@ class RelevanceGate:
             f"({self.vocabulary.rule()}){words}",
             found,
         )
+
+
+    def _windowed(self, decision: GateDecision, body: str, named: list[Found]) -> GateDecision:
+        rule = self.window_rule
+        if rule is None:
+            return decision
+        starts = sorted(f.start for f in named)
+
+        def hit(start: int, end: int) -> bool:
+            at = bisect_left(starts, start)
+            return (at < len(starts) and starts[at] < end) or self.vocabulary.has_term(body[start:end], strong_only=rule.strong_only)
+
+        windows = rule.windows(body, hit)
+        if not windows:
+            return decision
+        kept = sum(e - s for s, e in windows)
+        reason = f"{decision.reason}; parsed in {len(windows)} windows ({kept / len(body):.0%} of the body)"
+        return replace(decision, reason=reason, windows=windows)
 
 
 def _names(found: list[Found], limit: int = 5) -> str:
@@ -193,11 +332,12 @@ _SCANS: dict[str, tuple[Gazetteer, tuple[Found, ...]]] = {}
 _MAX_SCANS = 1024
 
 
-def remember_scan(text: str, decision: GateDecision, gate: RelevanceGate) -> None:
-    """Keep the KB scan of a passing body until the pipeline's KB component takes it."""
+def remember_scan(body: str, decision: GateDecision, gate: RelevanceGate) -> None:
+    """Keep the KB scan of a passing body until the pipeline's KB component takes it: under
+    the text the parser gets (`decision.parse_text(body)`), with the names in its windows."""
     if len(_SCANS) >= _MAX_SCANS:
         _SCANS.clear()
-    _SCANS[text] = (gate.gazetteer, decision.found)
+    _SCANS[decision.parse_text(body)] = (gate.gazetteer, decision.found_in_windows())
 
 
 def take_scan(text: str, gazetteer: Gazetteer) -> tuple[Found, ...] | None:

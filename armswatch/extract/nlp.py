@@ -77,7 +77,7 @@ def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = No
     )
     if not doc.has_annotation("DEP"):
         return Annotations(mentions=tuple(mentions), tokens=tokens, extractor=extractor)
-    claims = extract_claims(doc, title=title)
+    claims = extract_claims(doc, title=title, published=published)
     return Annotations(
         mentions=tuple(mentions), tokens=tokens, extractor=extractor, claims=tuple(claims),
         deployments=tuple(extract_deployments(doc, claims, published=published)),

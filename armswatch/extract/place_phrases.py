@@ -142,12 +142,15 @@ def locative_names(doc: Any, gazetteer: Any, kb_spans: list[tuple[int, int]]) ->
     c = place_cues()
     out = []
     for token in doc:
-        if token.pos_ != "PROPN" or token.dep_ not in ("pobj", "conj") or token.lower_ in c.not_places:
+        if token.pos_ != "PROPN" or token.lower_ in c.not_places:
             continue
+        based = token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "based"
+        if token.dep_ not in ("pobj", "conj") and not based:
+            continue  # "Kaliningrad-based missiles": a place before "-based" too
         head = token
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
-        if head.dep_ != "pobj" or head.head.lower_ not in c.locative:
+        if not based and (head.dep_ != "pobj" or head.head.lower_ not in c.locative):
             continue
         if token.ent_type_ == "PERSON" and head.head.lower_ not in ("in", "at", "near"):
             continue

@@ -76,6 +76,9 @@ _SKIP_ENTS = {"MONEY", "PERCENT", "ORDINAL", "TIME"}
 _CURRENCY = {"$", "€", "£", "¥", "us$"}
 # Capitalised words in a phrase that do not make it name a thing of its own.
 _KNOWN_CAPITALS = {"soviet", "nato", "allied", "western", "eastern", "new", "more", "such"}
+_DONOR_VERBS = frozenset("donate provide supply give send contribute pledge transfer deliver".split())
+_ADDING = frozenset({"additional", "another", "further"})
+_ONE_MORE = EXTRACTOR + ".one-more"  # marks "an additional X": a summand, never a count alone
 _WINDOW = 2  # sentences back for a system or a multiplier: "across one or two sentences"
 
 
@@ -135,9 +138,11 @@ def extract_counts(doc: Any) -> list[Count]:
             # The second number of a range is not a count of its own.
             if not (found and i < found[-1].numbers_end) and (m := _read_mention(doc, i, index, sent.end, systems)):
                 found.append(replace(m, per=_per_unit(doc, m, found, sent.start, systems)))
-        mentions += found
+        taken = {m.head for m in found}
+        found += _donor_mentions(doc, sent, index, systems, taken)
+        mentions += sorted(found, key=lambda m: m.first)
     mentions = _bind_systems(doc, mentions, sents, systems)
-    return _resolve(mentions)
+    return _resolve(_sum_additional(doc, mentions))
 
 
 def counts_as_gold(counts: Sequence[Count], state: str | None = None) -> list[dict[str, Any]]:
@@ -368,6 +373,9 @@ def _bind_systems(doc: Any, mentions: list[_Mention], sents: list[Any], systems:
             focus = [o.count.system for o in out if o.sent >= m.sent - 1 and o.count.system]
             earlier = [t for t in mentions_in.get(m.sent, []) if t < m.first]
             prior = mentions_in.get(m.sent - 1, [])
+            if len(set(focus)) > 1 and _generic_phrase(doc, m):
+                out.append(m)  # "these five air defence systems" after counts of two systems: all of them
+                continue
             system = focus[-1] if focus else systems[earlier[-1]] if earlier else systems[prior[-1]] if prior else None
         if system is None and mentions_in.get(m.sent):
             nearest = min(mentions_in[m.sent], key=lambda t: (abs(t - m.first), t > m.first))
@@ -378,6 +386,79 @@ def _bind_systems(doc: Any, mentions: list[_Mention], sents: list[Any], systems:
             counted = {o.count.system for o in out}
             system = next((s for s in reversed(recent) if s in counted), recent[-1] if recent else None)
         out.append(replace(m, count=replace(m.count, system=system)))
+    return out
+
+
+def _generic_phrase(doc: Any, m: _Mention) -> bool:
+    """ "these five strategic air defense systems": a class described by modifiers, not one system."""
+    return any(doc[t].pos_ in ("ADJ", "NOUN") for t in range(m.numbers_end, m.head))
+
+
+def _donor_mentions(doc: Any, sent: Any, index: int, systems: dict[int, str], taken: set[int]) -> list[_Mention]:
+    """ "Patriot batteries donated by A, B, and C": one unit from each donor the list names
+    (a plural unit with no number, given by two or more states)."""
+    from ..kb import load_kb
+    from ._context import _state_at
+
+    kb = load_kb()
+    out = []
+    for token in sent:
+        if token.i in taken or any(c.dep_ == "nummod" for c in token.children):
+            continue
+        unit = _unit_of(token) if token.i not in systems else None
+        if unit is None:
+            continue
+        if token.tag_ == "NN":
+            one = _one_more(doc, token, index, unit, systems)
+            out.extend([one] if one else [])
+            continue
+        for acl in (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in _DONOR_VERBS):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                donors: list[str] = []
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    for item in [pobj, *[t for t in pobj.subtree if t.dep_ == "conj"]]:
+                        state = _state_at(doc, item, kb)
+                        if state and state not in donors:
+                            donors.append(state)
+                if len(donors) >= 2:
+                    first = token.left_edge.i
+                    system = next((systems[t] for t in range(first, token.i + 1) if t in systems), None)
+                    count = Count(None, unit, len(donors), None, "exact", doc[first].idx, token.idx + len(token.text),
+                                  derived=True, derivation=f"one {unit} from each of {len(donors)} donors")
+                    out.append(_Mention(index, first, token.i, token.i, count, False, system, False))
+    return out
+
+
+def _one_more(doc: Any, token: Any, index: int, unit: str, systems: dict[int, str]) -> _Mention | None:
+    """ "an additional Patriot battery", "another S-400 regiment": one unit of a named system,
+    only added to a count of the same sentence (`_sum_additional`)."""
+    first = token.left_edge.i
+    words = [doc[t].lower_ for t in range(first, token.i)]
+    system = next((systems[t] for t in range(first, token.i + 1) if t in systems), None)
+    if system is None or not words or not (words[0] == "another" or (words[0] in ("a", "an") and _ADDING & set(words))):
+        return None
+    count = Count(None, unit, 1, None, "exact", doc[first].idx, token.idx + len(token.text), extractor=_ONE_MORE)
+    return _Mention(index, first, token.i, token.i, count, False, system, False)
+
+
+def _sum_additional(doc: Any, mentions: list[_Mention]) -> list[_Mention]:
+    """ "batteries donated by A, B and C; ... an additional battery": in one sentence, a count
+    of "additional", "another" or "further" units of the same system adds to the one before."""
+    out: list[_Mention] = []
+    for m in mentions:
+        words = {doc[t].lower_ for t in range(m.first, m.head)}
+        earlier = next((o for o in reversed(out) if o.sent == m.sent and o.count.unit == m.count.unit
+                        and o.count.system and o.count.system == m.count.system and o.per is None
+                        and o.count.value is not None), None)
+        if earlier is not None and words & _ADDING and m.per is None and m.count.value is not None \
+                and m.count.qualifier == earlier.count.qualifier == "exact":
+            total = earlier.count.value + m.count.value
+            count = replace(earlier.count, value=total, end=m.count.end, derived=True,
+                            derivation=f"{earlier.count.value} + {m.count.value} = {total} {m.count.unit}")
+            out[out.index(earlier)] = replace(earlier, count=count)
+            continue
+        if m.count.extractor != _ONE_MORE:
+            out.append(m)  # "an additional battery" alone states no total of its own
     return out
 
 

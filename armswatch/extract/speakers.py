@@ -11,13 +11,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import DEP, ENT_TYPE, LOWER, ORTH, POS
+from spacy.attrs import DEP, LOWER, ORTH, POS
 from spacy.parts_of_speech import NOUN, PROPN
 
 from ..kb import KnowledgeBase
-from ..kb.demonyms import state_of_demonym
 from ._spacy import doc_ents, doc_text
+from .speaker_actors import MODIFIER_DEPS, actor_tokens, owners_of, subject_of
+from .office_holders import canonical
+from .speaker_names import clean_name, nearest_person_before, person_at, person_text, person_within, proper_name
 from .stance import cue_set, cues
+
+__all__ = ["JOINT", "SPEAKER_NOUNS", "SPOKES", "Speakers", "actor_tokens", "clean_name", "owners_of", "person_at", "subject_of"]
 
 _PRONOUNS = cue_set("speakers", "pronouns")
 _RELATIVE = {"which", "who", "that"}
@@ -27,24 +31,13 @@ _LEADERS = cue_set("speakers", "leaders")
 # Heads of phrases that can speak: people by role, bodies, media. "those targets" cannot.
 SPEAKER_NOUNS = cue_set("speakers", "nouns")
 _DOCUMENTS = cue_set("speakers_extra", "documents")
-_HEADINGS = cue_set("speakers_extra", "headings")
-_ORGAN_WORDS = tuple(cues()["speakers_extra"]["state_organ_words"])
 JOINT = cue_set("speakers", "joint")
-_MODIFIER_DEPS = ("amod", "compound", "poss", "nmod")
-_COMPASS = {"North", "South", "East", "West"}
-_FORMER: dict[str, str] = cues()["speakers_extra"]["former_demonyms"]
 _ANAPHORS = cue_set("speakers_extra", "anaphors")
 _TOP_ROLES = cue_set("speakers_extra", "top_roles")
 _ADOPTING = cue_set("speakers_extra", "adopting")
 _ROLE_REACH = 3000  # characters back to the person a role-only phrase stands for
-_SUCCEEDED = {"North", "South"}  # "North Vietnamese" with no entry of its own: the state that succeeded it
 _ACRONYM = re.compile(r"\b((?:the )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,6}) \(([A-Z]{2,6})\)")
 _DETERMINERS = re.compile(r"^(?:(?:" + "|".join(cues()["speakers_extra"]["determiners"]) + r")\s+)+", re.I)
-_TITLES = re.compile(r"^(?:(?:MEP|MP|Mr|Mrs|Ms|Dr|Sen|Senator|Rep|President|Prime Minister|Minister|General|Gen|Col|Admiral|Adm)\.?\s+)+")
-# Metonyms and words that stand for Russia but, in a text about the Soviet era, for the USSR.
-_SOVIET_ERA_RU = "RU"
-_SOVIET = "SU"
-_RUSSIA_BY_NAME = {"russia", "russian federation", "the russian federation"}
 
 
 @dataclass
@@ -52,6 +45,7 @@ class Speakers:
     """What the article has said so far about who is who."""
 
     kb: KnowledgeBase
+    date: str | None = None  # the document's date: who held an office then (office_holders.py)
     people: list[str] = field(default_factory=list)  # full names, in order met
     roles: dict[str, str] = field(default_factory=dict)  # role words -> full name or actor id
     person_state: dict[str, str] = field(default_factory=dict)  # full name -> actor id in their title
@@ -155,7 +149,7 @@ class Speakers:
                 if self.last_claim and 0 <= token.idx - self.last_claim[2] < 400:
                     speaker, kind, _ = self.last_claim  # "The representative of X said ... He said ..."
                     return speaker, kind, token.text
-                nearest = _nearest_person_before(doc, token)
+                nearest = nearest_person_before(doc, token)
                 person = self.full_name(nearest) if nearest else self.last_person
                 if person:
                     return self._person(person), "person", token.text
@@ -165,10 +159,10 @@ class Speakers:
             return None
         appos = [c for c in token.children if c.dep_ == "appos"]
         for child in appos:
-            name = person_at(doc, child) or _proper_name(child, actors)
+            name = person_at(doc, child) or proper_name(child, actors)
             if name:
                 return self._person(name), "person", child.text
-        name = person_at(doc, token) or _person_within(doc, token)
+        name = person_at(doc, token) or person_within(doc, token)
         if name:
             return self._person(name), "person", name
         if token.pos_ == "PROPN" and token.i not in actors and self.full_name(token.text) != token.text:
@@ -211,7 +205,7 @@ class Speakers:
                 return owner, "actor", words  # "the Russian foreign ministry", "Moscow's envoy"
             if owner_person and owner_person in self.person_state:
                 return self.person_state[owner_person], "actor", words  # "the prime minister's spokesman"
-        if owner and (head in SPEAKER_NOUNS or any(c.i in actors and c.dep_ in _MODIFIER_DEPS for c in token.children)):
+        if owner and (head in SPEAKER_NOUNS or any(c.i in actors and c.dep_ in MODIFIER_DEPS for c in token.children)):
             return owner, "actor", words  # "the Iraqi delegation", not "the crises of 1956 in Poland"
         if owner_person and head in _DOCUMENTS:
             return self._person(owner_person), "person", words  # "Kissinger's letter"
@@ -258,59 +252,10 @@ class Speakers:
 
     def _person(self, name: str) -> str:
         full = self.full_name(name)
+        if " " not in full or full not in self.people:
+            full = canonical(self.kb, full, self.date)  # "Yoon" → "Yoon Suk Yeol", an office-holder of the time
         self.last_person = full
         return full
-
-
-def actor_tokens(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
-    """Token index → state or organisation id, for every KB actor mention (offices → their state).
-    In a text about the Soviet era (it names the USSR and never Russia by name), "Moscow" and
-    "the Kremlin" stand for the USSR."""
-    found_actors = [f for f in doc._.kb_found if f.kind == "actor"]
-    soviet_era = any(f.id == _SOVIET for f in found_actors) and not any(
-        f.id == _SOVIET_ERA_RU and f.text.lower() in _RUSSIA_BY_NAME for f in found_actors
-    )
-    out = {}
-    for found in found_actors:
-        if found.ambiguous and kb.actors[found.id].actor_kind == "office":
-            continue  # "the Ministry of Defence" alone does not say whose
-        actor_id = kb.state_of(found.id) or _organ_state(found.id, kb) or found.id  # organs speak for their state
-        if soviet_era and actor_id == _SOVIET_ERA_RU:
-            actor_id = _SOVIET
-        span = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if span is not None:
-            for token in span:
-                out[token.i] = actor_id
-    deps = {doc.vocab.strings[dep] for dep in (*_MODIFIER_DEPS, "conj")}
-    org = doc.vocab.strings["ORG"]
-    table = doc.to_array([DEP, ENT_TYPE, POS]).tolist() if len(doc) else []
-    # Only tokens that can pass either test below (read as integers: a Token per word costs more).
-    for token in (doc[i] for i, (dep, ent, pos) in enumerate(table) if dep in deps or (ent == org and pos == PROPN)):
-        modifier = token.dep_ in _MODIFIER_DEPS or (token.dep_ == "conj" and token.head.dep_ in _MODIFIER_DEPS)
-        if token.i not in out and modifier and token.text[:1].isupper():
-            state = state_of_demonym(token.text)  # "Iraqi officials", "the Egyptian cabinet"
-            before = doc[token.i - 1].text if token.i else ""
-            if before in _COMPASS:  # "North Korean" is a state of its own; "East German" is not West Germany
-                state = state_of_demonym(f"{before} {token.text}") or (state if before in _SUCCEEDED else None)
-            former = _FORMER.get(f"{before} {token.text}") or _FORMER.get(token.text)
-            if not state and former:
-                state = kb.resolve_id(former, "actor")  # "the Soviet leader", "the East German government"
-            if state:
-                out[token.i] = state
-        if token.i not in out and token.ent_type_ == "ORG" and token.pos_ == "PROPN" and _single_entity(doc, token):
-            body = kb.resolve_id(token.text, "actor")  # "the Tass news agency": a body's name inside a longer phrase
-            if body and kb.actors[body].actor_kind not in ("state", "office"):
-                out[token.i] = body
-    return out
-
-
-def _proper_name(token: Any, actors: dict[int, str]) -> str | None:
-    """"the Ecuadorian president, Jaime Roldos,": a two- or three-word proper name set beside a
-    role names a person even when the tagger calls it an organisation."""
-    words = [t for t in token.subtree if t.i <= token.i]
-    if token.i in actors or not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
-        return None
-    return " ".join(t.text for t in words)
 
 
 def _top_role(token: Any, actors: dict[int, str]) -> bool:
@@ -367,89 +312,6 @@ def _state_before(doc: Any, token: Any, actors: dict[int, str], kb: KnowledgeBas
     return None
 
 
-def _single_entity(doc: Any, token: Any) -> bool:
-    return any(ent.start == token.i and ent.end == token.i + 1 for ent in doc_ents(doc))
-
-
-def _organ_state(actor_id: str, kb: KnowledgeBase) -> str | None:
-    """An organisation under a state that speaks for it: its armed forces, a ministry, the cabinet."""
-    actor = kb.actors.get(actor_id)
-    if actor is None or actor.actor_kind != "organisation" or not actor.parent:
-        return None
-    if not any(word in actor.name.lower() for word in _ORGAN_WORDS):
-        return None
-    return kb.state_of(actor.parent)
-
-
-def owners_of(token: Any, actors: dict[int, str]) -> list[str]:
-    """Every state or body that owns a speaking phrase: "British and American officials" → GB, US."""
-    out = []
-    for child in token.children:
-        if child.dep_ in _MODIFIER_DEPS and child.i in actors:
-            out.append(actors[child.i])
-            out.extend(actors[c.i] for c in child.subtree if c.dep_ == "conj" and c.i in actors)
-    return list(dict.fromkeys(out))
-
-
-def subject_of(verb: Any) -> Any:
-    """The verb's subject, walking up shared-subject links: "X denied it and said ...",
-    "X is due to meet Y and is expected to say ...", "Russia, which denies the accusation",
-    "the Council passed a resolution, demanding ..."."""
-    token = verb
-    for _ in range(5):
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            before = [c for c in subjects if c.i < token.i]
-            child = before[-1] if len(subjects) > 1 and before else subjects[0]  # "As during the crisis, China believed"
-            if child.lower_ in _RELATIVE and token.dep_ == "relcl":
-                return token.head
-            return child
-        if token.dep_ == "relcl" and token.head.dep_ in ("nsubj", "nsubjpass"):
-            return token.head
-        participle = token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
-        if (token.dep_ not in ("conj", "xcomp", "acomp") and not participle) or token.head is token:
-            return None
-        if token.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") and c.i < token.i for c in token.head.children):
-            return None  # "urged Iran to agree", "prepare the allies to defend": the object does it, not the subject
-        token = token.head
-    return None
-
-
-def person_at(doc: Any, token: Any) -> str | None:
-    for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and ent.start <= token.i < _person_end(doc, ent):
-            name = clean_name(person_text(doc, ent))
-            return name or None
-    return None
-
-
-def person_text(doc: Any, ent: Any) -> str:
-    """A PERSON entity with the name parts the tagger left out ("Yoon Suk" + "Yeol")."""
-    return doc[ent.start:_person_end(doc, ent)].text
-
-
-def _person_end(doc: Any, ent: Any) -> int:
-    end = ent.end
-    while (end < len(doc) and end - ent.start < 5 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_
-           and doc[end].text[:1].isupper() and doc[end].text.isalpha() and not doc[end].text.isupper()):
-        end += 1
-    if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
-            and doc[end + 1].is_alpha):
-        end += 2  # "Jae" + "-" + "in": a hyphenated given name the tagger cut at its hyphen
-    return end
-
-
-def clean_name(text: str) -> str:
-    """A person's name without a possessive, a leading title or a section heading glued to it
-    ("MEP Urmas Paet" → "Urmas Paet", "Background Khrushchev" → "Khrushchev")."""
-    name = re.sub(r"[’']s$", "", text.strip()).strip()
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(":") in _HEADINGS:
-        words = words[1:]
-    name = " ".join(words)
-    return _TITLES.sub("", name) or name
-
-
 def _own_phrase(token: Any) -> list[Any]:
     """The token's phrase without conjoined siblings ("Seoul and Tokyo": Seoul's phrase is "Seoul")."""
     out = []
@@ -468,24 +330,6 @@ def _same_mention(doc: Any, token: Any) -> set[int]:
             span = doc.char_span(found.start, found.end, alignment_mode="expand")
             return {t.i for t in span} if span is not None else {token.i}
     return {token.i}
-
-
-def _nearest_person_before(doc: Any, token: Any) -> str | None:
-    """The last person named before `token` (within the last few sentences)."""
-    best = None
-    for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and ent.end <= token.i and token.idx - ent.start_char < 1500:
-            best = person_text(doc, ent)
-    return clean_name(best) if best else None
-
-
-def _person_within(doc: Any, token: Any) -> str | None:
-    """A named person inside a longer subject ("lecturer Soli Ozel of Istanbul's Kadir Has")."""
-    left = {t.i for t in token.subtree if t.i <= token.i}
-    for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and any(t.i in left for t in ent):
-            return clean_name(person_text(doc, ent))
-    return None
 
 
 def _owner_actor(doc: Any, token: Any, actors: dict[int, str]) -> str | None:

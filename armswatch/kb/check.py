@@ -28,6 +28,11 @@ ACTOR_KINDS = {"state", "alliance", "organisation", "body", "office"}
 EVENT_ACTIONS = {
     "sign", "ratify", "enter_into_force", "adopt", "withdraw", "suspend", "return", "extend", "expire", "terminate",
 }
+# Offices of office_holders.toml (FORMAT.md).
+OFFICES = {
+    "president", "vice_president", "prime_minister", "chancellor", "foreign_minister", "defence_minister",
+    "national_security_advisor", "press_secretary", "secretary_general", "supreme_leader", "head_of_commission",
+}
 TREATY_KINDS = {"treaty", "regime", "memorandum", "agreement", "declaration", "understanding", "resolution"}
 OBLIGATION_KEYS = {"kind", "bound", "to", "from", "area", "profile", "note"}
 # Words that name no instrument by themselves: an alias made only of these would resolve
@@ -77,6 +82,8 @@ def _check_kind(kind: str, raw: dict[str, Any]) -> list[str]:
         return _check_system(raw)
     if kind == "treaty":
         return _check_treaty(raw)
+    if kind == "office_holder":
+        return _check_holder(raw)
     if kind == "actor":
         out = []
         if raw.get("kind", "state") not in ACTOR_KINDS:
@@ -159,6 +166,22 @@ def _check_treaty(raw: dict[str, Any]) -> list[str]:
     return out
 
 
+def _check_holder(raw: dict[str, Any]) -> list[str]:
+    out = []
+    if not raw.get("source"):
+        out.append("an office holder needs a source")
+    if raw.get("office") not in OFFICES:
+        out.append(f"office {raw.get('office')!r} not in {sorted(OFFICES)}")
+    if not raw.get("state"):
+        out.append("an office holder needs the state (or body) whose office it is")
+    start, end = str(raw.get("start", "")), raw.get("end")
+    if not _DATE.match(start):
+        out.append(f"start {raw.get('start')!r} is not YYYY[-MM[-DD]]")
+    if end is not None and (not _DATE.match(str(end)) or str(end) < start):
+        out.append(f"end {end!r} is not a date after the start")
+    return out
+
+
 def _generic(word: str) -> bool:
     """A word no instrument's name can rest on: "treaty", "agreement", "joint", "the"."""
     return word in GENERIC_TREATY_WORDS
@@ -185,7 +208,7 @@ def _check_obligation(obligation: dict[str, Any]) -> list[str]:
 def _check_references(entries: list[tuple[Path, str, dict[str, Any]]], ids: dict[str, str]) -> list[str]:
     out = []
     for path, kind, raw in entries:
-        refs = list(raw.get("fires", [])) + [raw.get("variant_of"), raw.get("replaced_by"), raw.get("parent")]
+        refs = list(raw.get("fires", [])) + [raw.get("variant_of"), raw.get("replaced_by"), raw.get("parent"), raw.get("state")]
         for ref in refs:
             if ref and ref not in ids:
                 out.append(f"{path.name}: {kind} {raw.get('id')!r} refers to unknown id {ref!r}")
@@ -196,6 +219,8 @@ def _check_alias_claims(entries: list[tuple[Path, str, dict[str, Any]]]) -> list
     """A name claimed by two entries must be marked ambiguous by every entry claiming it."""
     claims: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     for _, kind, raw in entries:
+        if kind == "office_holder":
+            continue  # people are no aliases: one person may hold two terms
         ambiguous = {alias_key(a) for a in raw.get("ambiguous_aliases", [])}
         names = treaty_names(raw) if kind == "treaty" else [raw.get("name", ""), *raw.get("aliases", [])]
         for key in {alias_key(n) for n in names if n}:

@@ -28,6 +28,11 @@ from .model import Entry, Kind, KnowledgeBase
 from .names import (
     TOKEN,
     Form,
+    acronym_definitions,
+    cue_in_other_name,
+    defined_as_other,
+    possessed_by_other_name,
+    word_gap,
     basing_cues,
     capital_words,
     capitals_fit,
@@ -59,6 +64,8 @@ _SPEECH_VERBS = _CUES["speech_verbs"]
 _PLACE_CONTINUATIONS = _CUES["place_continuations"]
 _BASING_CUES = basing_cues()
 _RANGE_CLASSES = _CUES["range_classes"]
+_OUTLET_HEADS = _CUES["outlet_heads"]
+_OUTLET_WORDS = _CUES["outlet_words"]
 
 
 @dataclass(frozen=True)
@@ -84,10 +91,18 @@ class _Name:
 
 
 class Gazetteer:
-    """A compiled trie of every name of the given entries."""
+    """A compiled trie of every name of the given entries. `shadows` are longer names of
+    other things (regions, seas) that win over a name inside them: "Northern Ireland" is
+    not Ireland, "the Gulf of Finland" not Finland; they are found as nothing."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], shadows: Iterable[str] = ()) -> None:
         self.root: dict[str, dict] = {}
+        self.shadows: dict[str, dict] = {}
+        for shadow in shadows:
+            node = self.shadows
+            for token in (t.lower() for t in _TOKEN.findall(shadow)):
+                node = node.setdefault(token, {})
+            node[""] = True
         derived: list[tuple[tuple[str, ...], _Name]] = []
         for entry in entries:
             ambiguous = set(entry.ambiguous_aliases)
@@ -127,6 +142,10 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             match = self._longest(text, tokens, i)
+            shadow = self._shadow_end(text, tokens, i)
+            if shadow is not None and (match is None or shadow > match[0]) and self._names_within(text, tokens, i, shadow):
+                i = shadow + 1  # a longer name of something else: "Northern Ireland"
+                continue
             if match is None:
                 i += 1
                 continue
@@ -156,8 +175,12 @@ class Gazetteer:
         # else to the one whose basing the sentence speaks of ("air-launched", "submarine").
         certain = {names[0].entry.id for _, _, names in matches if len(names) == 1}
         found = []
+        definitions = acronym_definitions(text) if "(" in text else {}
         for start, end, names in matches:
             name = next((n for n in names if n.entry.id in certain), None) or _by_basing(text, start, end, names)
+            written = text[start:end].rstrip("s")
+            if name.entry.kind == "system" and defined_as_other(written, definitions, name.entry.names()):
+                continue  # "a National Security Memorandum (NSM)": the text says what its acronym is
             found.append(Found(name.entry.kind, name.entry.id, start, end, text[start:end], name.ambiguous))
         return found
 
@@ -177,7 +200,8 @@ class Gazetteer:
                 nxt, plural = node.get(token[:-1]), True  # "Patriots", "Tomahawks"
             if nxt is None:
                 break
-            if "" in nxt and _ends_here(text, tokens, j, plural):
+            possessive = token == "s" and j > i and text[tokens[j - 1][1] : tokens[j][0]] in ("'", "’")
+            if "" in nxt and _ends_here(text, tokens, j, plural) and not possessive:  # "Club's" is no "Club-S"
                 best = (j, nxt[""])
             if plural:
                 break
@@ -187,12 +211,31 @@ class Gazetteer:
                 break
         return best
 
+    def _shadow_end(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> int | None:
+        """The last token of the longest shadow name written from token i on, capitalised."""
+        node, best, j = self.shadows, None, i
+        if not node or (i > 0 and tokens[i][0] == tokens[i - 1][1]):
+            return None
+        while j < len(tokens) and (node := node.get(tokens[j][2])) is not None:
+            if "" in node and _ends_here(text, tokens, j, False):
+                best = j
+            j += 1
+            if j < len(tokens) and not _JOINER.fullmatch(text[tokens[j - 1][1] : tokens[j][0]]):
+                break
+        return best if best is not None and text[tokens[i][0]].isupper() else None
+
+    def _names_within(self, text: str, tokens: list[tuple[int, int, str]], i: int, j: int) -> bool:
+        """Some name of the trie starts inside tokens i..j (else the shadow hides nothing)."""
+        return any(self._longest(text, tokens, k) is not None for k in range(i + 1, j + 1))
+
     def _accept(
         self, text: str, tokens: list[tuple[int, int, str]], i: int, j: int, names: list[_Name]
     ) -> tuple[list[_Name], bool]:
         """The entries this occurrence may stand for, best first (empty when it is not a
         name here), and whether it only lacks weapons context to be accepted."""
         surface = text[tokens[i][0] : tokens[j][1]]
+        if names[0].entry.kind not in ("system", "treaty") and _outlet_name(text, tokens, j):
+            return [], False  # "the Kuwait News Agency": an outlet, not the state
         has_capital = any(c.isupper() for c in surface)
         usable = [
             n
@@ -227,6 +270,13 @@ class Gazetteer:
             if name.entry.kind == "system":
                 if single_word and _reads_as_other_thing(text, tokens, i, self):
                     return [], False
+                if (
+                    single_word
+                    and possessed_by_other_name(text, tokens, i)
+                    and not self.name_at(text, tokens, i - 2)
+                    and not (i + 1 < len(tokens) and tokens[i + 1][2] in WEAPON_CUES)
+                ):
+                    return [], False  # "Sam's Club"
                 if _sentence_words(text, tokens, i, j) & OTHER_WORLD_CUES:
                     return [], False
                 if not (_weapon_context(text, tokens, i, j) or _compound_cue(text, tokens, j)):
@@ -253,12 +303,21 @@ def _ends_here(text: str, tokens: list[tuple[int, int, str]], j: int, plural: bo
     return True
 
 
+def _outlet_name(text: str, tokens: list[tuple[int, int, str]], j: int) -> bool:
+    """The name is followed by "News Agency", "news agency", "Press Agency" ..."""
+    if j + 2 >= len(tokens) or any(text[tokens[k][1] : tokens[k + 1][0]] != " " for k in (j, j + 1)):
+        return False
+    return tokens[j + 1][2] in _OUTLET_WORDS and tokens[j + 2][2] in _OUTLET_HEADS
+
+
 def _weapon_context(text: str, tokens: list[tuple[int, int, str]], i: int, j: int) -> bool:
     """A weapons word near the name and in the same sentence."""
     lo, hi = max(0, i - CONTEXT_TOKENS), min(len(tokens), j + 1 + CONTEXT_TOKENS)
     for k in range(lo, hi):
         if i <= k <= j or not (tokens[k][2] in WEAPON_CUES or _range_compound(text, tokens, k)):
             continue
+        if cue_in_other_name(text, tokens, k, i, j, WEAPON_CUES):
+            continue  # "BAE Systems", "Weapons Sergeant": the cue word is part of another name
         between = text[tokens[k][1] : tokens[i][0]] if k < i else text[tokens[j][1] : tokens[k][0]]
         if not _SENTENCE_END.search(between):
             return True
@@ -332,10 +391,9 @@ def _reads_as_other_thing(text: str, tokens: list[tuple[int, int, str]], i: int,
     if i == 0:
         return False
     previous = tokens[i - 1]
-    gap = text[previous[1] : tokens[i][0]]
-    if gap != " ":
+    if not word_gap(text, previous[1], tokens[i][0]):
         return False
-    word_start = text.rfind(" ", 0, previous[1]) + 1
+    word_start = max(text.rfind(" ", 0, previous[1]), text.rfind("\n", 0, previous[1])) + 1
     previous_word = text[word_start : previous[1]]
     # "EA-18G Growler": the word before is a designation (letters and digits) of something else.
     if any(c.isdigit() for c in previous_word) and any(c.isalpha() for c in previous_word):
@@ -347,7 +405,8 @@ def _reads_as_other_thing(text: str, tokens: list[tuple[int, int, str]], i: int,
     # "Saima Khan": a capitalised word before it that is no KB name, no weapons word, and,
     # at the start of a sentence, no determiner or demonym ("The Khan", "Turkish Khan").
     original = text[previous[0] : previous[1]]
-    if original[:1].isupper() and not gazetteer.starts_name(previous[2]) and previous[2] not in WEAPON_CUES:
+    known = gazetteer.name_at(text, tokens, i - 1)
+    if original[:1].isupper() and not known and previous[2] not in WEAPON_CUES and not next_is_cue:
         sentence_start, _ = _sentence_bounds(text, previous[0], previous[1])
         if text[sentence_start : previous[0]].strip():
             return True
@@ -394,7 +453,7 @@ def _part_of_other_name(
     if i + 1 < len(tokens):
         gap = text[tokens[i][1] : tokens[i + 1][0]]
         following = text[tokens[i + 1][0] : tokens[i + 1][1]]
-        if gap == " " and following[:1].isupper() and following.isalpha():
+        if word_gap(text, tokens[i][1], tokens[i + 1][0]) and following[:1].isupper() and following.isalpha():
             lowered = following.lower()
             named = gazetteer.name_at(text, tokens, i + 1) if weapon else gazetteer.starts_name(lowered)
             if lowered not in _NAME_CONTINUATIONS and lowered not in WEAPON_CUES and not named:
@@ -408,7 +467,21 @@ def _part_of_other_name(
 def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
     """The compiled gazetteer of `kb` (built once per knowledge base)."""
     tables = (kb.systems, kb.treaties, kb.actors, kb.sites)
-    return Gazetteer(entry for table in tables for entry in table.values())
+    return Gazetteer((entry for table in tables for entry in table.values()), shadows=region_names())
+
+
+@lru_cache(maxsize=1)
+def region_names() -> tuple[str, ...]:
+    """The names of regions, seas and provinces (kb/data/regions.toml) of more than one word:
+    the longer names that hide a state or city written inside them."""
+    import tomllib
+
+    from .load import DATA_DIR
+
+    with (DATA_DIR / "regions.toml").open("rb") as handle:
+        regions = tomllib.load(handle).get("region", [])
+    names = (name for r in regions for name in (r["name"], *r.get("aliases", ())))
+    return tuple(sorted({n for n in names if len(_TOKEN.findall(n)) > 1}))
 
 
 def find_names(text: str, kb: KnowledgeBase | None = None) -> list[Found]:

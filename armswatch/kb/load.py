@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KnowledgeBaseError
-from .model import Actor, KnowledgeBase, Site, System, Treaty
+from .model import Actor, KnowledgeBase, OfficeHolder, Site, System, Treaty
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -27,6 +27,7 @@ def load_kb(data_dir: Path = DATA_DIR) -> KnowledgeBase:
             kb.add(_actor(raw, path))
         for raw in data.get("site", []):
             kb.add(_site(raw, path))
+        kb.office_holders.extend(_office_holder(raw, path) for raw in data.get("office_holder", []))
     return kb
 
 
@@ -35,7 +36,7 @@ def read_entries(data_dir: Path = DATA_DIR) -> list[tuple[Path, str, dict[str, A
     out = []
     for path in sorted(data_dir.rglob("*.toml")):
         data = _read(path)
-        for kind in ("system", "treaty", "actor", "site"):
+        for kind in ("system", "treaty", "actor", "site", "office_holder"):
             out.extend((path, kind, raw) for raw in data.get(kind, []))
     return out
 
@@ -120,6 +121,14 @@ def _treaty(raw: dict[str, Any], path: Path) -> Treaty:
 
 def _actor(raw: dict[str, Any], path: Path) -> Actor:
     return Actor(**_common(raw, path), actor_kind=str(raw.get("kind", "state")), parent=raw.get("parent") or None)
+
+
+def _office_holder(raw: dict[str, Any], path: Path) -> OfficeHolder:
+    return OfficeHolder(
+        id=str(_need(raw, "id", path)), name=str(_need(raw, "name", path)), state=str(_need(raw, "state", path)),
+        office=str(_need(raw, "office", path)), start=str(_need(raw, "start", path)), end=raw.get("end") or None,
+        leads=bool(raw.get("leads", False)), source=str(raw.get("source", "")),
+    )
 
 
 def _site(raw: dict[str, Any], path: Path) -> Site:

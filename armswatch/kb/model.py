@@ -87,6 +87,21 @@ class Site(Entry):
 
 
 @dataclass(frozen=True)
+class OfficeHolder:
+    """A person who held a state's (or a body's) office for a term (office_holders.toml).
+    Not an alias of anything: a role and a date lead to the name (`holder_of`)."""
+
+    id: str
+    name: str
+    state: str  # actor id of the state or body whose office it is
+    office: str  # one of check.OFFICES
+    start: str  # ISO date the term began
+    end: str | None  # ISO date it ended (the successor's first day); None: in office
+    leads: bool  # the holder speaks as the state's leader ("the leaders of A and B")
+    source: str
+
+
+@dataclass(frozen=True)
 class Place(Entry):
     """A populated place from GeoNames (not part of the curated TOML data)."""
 
@@ -106,6 +121,22 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     sites: dict[str, Site] = field(default_factory=dict)
     index: dict[str, list[tuple[Entry, bool]]] = field(default_factory=dict)  # key -> [(entry, ambiguous)]
+    office_holders: list[OfficeHolder] = field(default_factory=list)  # terms of office, in file order
+
+    def holder_of(self, state: str, office: str, date: str | None) -> OfficeHolder | None:
+        """Who held `office` of `state` on `date` (ISO; a year or month works too); with no
+        date, the latest holder."""
+        terms = [h for h in self.office_holders if h.state == state and h.office == office]
+        if not date:
+            return max(terms, key=lambda h: h.start, default=None)
+        day = date[:10]
+        return next((h for h in terms if h.start[:len(day)] <= day and (h.end is None or day < h.end[:len(day)])), None)
+
+    def leader_of(self, state: str, date: str | None) -> OfficeHolder | None:
+        """The state's leader on `date`: the holder of the office marked `leads`."""
+        offices = dict.fromkeys(h.office for h in self.office_holders if h.state == state and h.leads)
+        found = [self.holder_of(state, office, date) for office in offices]
+        return next((h for h in found if h is not None and h.leads), None)
 
     def add(self, entry: Entry) -> None:
         table: dict[str, Any] = {

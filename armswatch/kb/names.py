@@ -163,6 +163,8 @@ def _joined(raw: list[str], gaps: list[str]) -> list[list[str]]:
         first, second = raw[k], raw[k + 1]
         if not (first.isalpha() and second.isalpha()) or second.lower() == "s":
             continue  # "Igla-S" joined would read as the plural "Iglas"
+        if (first + second).lower() in rules()["joined"]["not_words"]:
+            continue  # a hull classification symbol ("SSN 22"), not a name
         if gaps[k] == " " or (len(gaps[k]) == 1 and gaps[k] in _HYPHENS):
             out.append([*raw[:k], first + second, *raw[k + 2 :]])
     return out
@@ -208,7 +210,7 @@ def designation_reading(text: str, tokens: Tokens, i: int, j: int) -> Reading:
 
     - "I" closing the name, followed by "think", "said" ...: the pronoun, not a numeral.
     - Letters, a space, digits ("F 16", "as 4", "a 10-year"): not when the letters are
-      lowercase; not for one capital letter and one digit ("A 4", "F 1"); for one capital
+      lowercase, nor an English word with one capital ("As 4", but "AS 4"); not for one capital letter and one digit ("A 4", "F 1"); for one capital
       letter and more digits, only with weapons context and not before a hyphenated word.
     """
     if tokens[j][2] == "i" and j > i and j + 1 < len(tokens) and text[tokens[j][1] : tokens[j + 1][0]] == " ":
@@ -223,8 +225,8 @@ def designation_reading(text: str, tokens: Tokens, i: int, j: int) -> Reading:
     if not gap or not gap.isspace():
         return "ok"
     letters = text[tokens[i][0] : tokens[i][1]]
-    if not any(c.isupper() for c in letters):
-        return "reject"
+    if not any(c.isupper() for c in letters) or (not letters.isupper() and letters.lower() in rules()["spaced"]["words"]):
+        return "reject"  # "as 4", "As 4 degrees": a word and a number; "AS 4" may be a designation
     if len(letters) > 1:
         return "ok"
     if len(tokens[i + 1][2]) == 1:
@@ -278,3 +280,108 @@ def capitals_fit(words: frozenset[str], text: str, tokens: Tokens, i: int, j: in
         if not (weapon and len(written) >= TITLE_ACRONYM_MIN and written[0].isupper() and written[1:].islower()):
             return False
     return True
+
+
+# -- Signs, in the text around a match, that a weapon's name or cue word is part of something else.
+
+_DEFINITION = re.compile(
+    r"((?:[A-Z][\w’'\-]*|(?<=\s)(?:of|for|and|the|on|in|to|&))(?:[ \t\n]+(?:[A-Z][\w’'\-]*|of|for|and|the|on|in|to|&)){1,9})"
+    r"[ \t\n]*\(([A-Z]{2,6})s?\)"
+)
+_LINKING = frozenset({"of", "for", "and", "the", "on", "in", "to", "&"})
+
+
+def acronym_definitions(text: str) -> dict[str, list[str]]:
+    """Acronyms the text defines ("a National Security Memorandum (NSM)"): each acronym,
+    as written, with the capitalised words its letters stand for. Only a definition whose
+    content words give the acronym's letters, in order, counts."""
+    out: dict[str, list[str]] = {}
+    for match in _DEFINITION.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        content = [w for w in words if w.lower() not in _LINKING or w[:1].isupper()]
+        for start in range(len(content)):
+            initials = "".join(w[0] for w in content[start:]).upper()
+            if initials == acronym:
+                out.setdefault(acronym, []).append(" ".join(content[start:]))
+                break
+    return out
+
+
+_WRAPPED = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def word_gap(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], between two words, is one space or a hard line wrap (one
+    line break inside a paragraph: the line before does not end a sentence)."""
+    gap = text[start:end]
+    if gap == " ":
+        return True
+    return bool(_WRAPPED.fullmatch(gap)) and text[max(0, start - 1) : start] not in (".", "!", "?", ":", ";", "")
+
+
+def cue_in_other_name(text: str, tokens: Tokens, k: int, i: int, j: int, cues: frozenset[str]) -> bool:
+    """Whether cue word k, near a name at tokens i..j, is written as part of another proper
+    name ("BAE Systems", "National Security Systems", "Weapons Sergeant"): capitalised
+    (not all capitals, not the sentence's first word) next to a capitalised word that is
+    no cue word. A cue in a run of capitalised words that continues the name ("Patriot
+    Missile Battery", "Javelin Anti-Tank Guided Missiles") still counts."""
+    word = text[tokens[k][0] : tokens[k][1]]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    before = text[max(0, tokens[k][0] - 3) : tokens[k][0]].rstrip(" \t\"“‘'(")
+    if k == 0 or not before or before[-1:] in ".!?:\n":
+        return False  # the first word of a sentence or line: its capital proves nothing
+    if k > j and _capitalised_run(text, tokens, j, k) and not _proper_name_after(text, tokens, k, cues):
+        return False
+    for n in (k - 1, k + 1):
+        if not 0 <= n < len(tokens) or (i <= n <= j and n < k):
+            continue
+        gap = text[tokens[min(n, k)][1] : tokens[max(n, k)][0]]
+        neighbour = text[tokens[n][0] : tokens[n][1]]
+        if gap == " " and neighbour[:1].isupper() and neighbour.isalpha() and tokens[n][2] not in cues:
+            return True
+    return False
+
+
+def _capitalised_run(text: str, tokens: Tokens, j: int, k: int) -> bool:
+    """Tokens j+1..k are capitalised words joined by spaces, hyphens or quotes to token j."""
+    for n in range(j + 1, k + 1):
+        gap = text[tokens[n - 1][1] : tokens[n][0]]
+        if len(gap) > 3 or gap.strip(" -\u2010\u2011”\"’'") or not text[tokens[n][0]].isupper():
+            return False
+    return True
+
+
+def _proper_name_after(text: str, tokens: Tokens, k: int, cues: frozenset[str]) -> bool:
+    """A capitalised word that is no cue follows cue k ("Beagle Brigade Act"): a title."""
+    if k + 1 >= len(tokens) or text[tokens[k][1] : tokens[k + 1][0]] != " ":
+        return False
+    return text[tokens[k + 1][0]].isupper() and tokens[k + 1][2] not in cues
+
+
+def possessed_by_other_name(text: str, tokens: Tokens, i: int) -> bool:
+    """"Sam's Club", "Origin's Club": a one-word name after a capitalised possessive (the
+    caller keeps "Russia's Kalibr", whose owner is a known name)."""
+    if i == 0:
+        return False
+    gap = text[tokens[i - 1][1] : tokens[i][0]]
+    if tokens[i - 1][2] != "s" or gap != " " or i < 2:
+        return False
+    apostrophe = text[tokens[i - 2][1] : tokens[i - 1][0]]
+    owner = text[tokens[i - 2][0] : tokens[i - 2][1]]
+    return apostrophe in ("'", "’") and owner[:1].isupper() and owner.isalpha()
+
+
+def content_words(name: str) -> tuple[str, ...]:
+    """A name's words without linking words, lowercased: how a definition is compared."""
+    return tuple(w for w in (t.lower() for t in TOKEN.findall(name)) if w not in _LINKING)
+
+
+def defined_as_other(acronym: str, definitions: dict[str, list[str]], names: Sequence[str]) -> bool:
+    """Whether the text defines `acronym` as something none of `names` (an entry's names) is."""
+    expansions = definitions.get(acronym)
+    if not expansions:
+        return False
+    own = [set(content_words(n)) for n in names]
+    # A writer's slip ("Air" for "Area") keeps the definition the entry's own.
+    return not any(len(words & set(content_words(e))) * 2 >= len(content_words(e)) for e in expansions for words in own)

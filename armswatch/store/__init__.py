@@ -1,4 +1,4 @@
-"""Store: SQLite persistence. Only this sub-package writes SQL."""
+"""Store: SQLite (the embedded default) or PostgreSQL persistence. Only this sub-package writes SQL."""
 
 from __future__ import annotations
 

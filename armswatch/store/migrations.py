@@ -16,7 +16,7 @@ def migration(fn: Migration) -> Migration:
 
 @migration
 def m001_articles(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(db, 
         """
         CREATE TABLE articles (
             id TEXT PRIMARY KEY,            -- sha256 of the content (see ingest.files)
@@ -76,7 +76,7 @@ def m001_articles(db: sqlite3.Connection) -> None:
 
 @migration
 def m002_claims(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(db, 
         """
         CREATE TABLE claims (
             id INTEGER PRIMARY KEY,
@@ -106,7 +106,7 @@ def m002_claims(db: sqlite3.Connection) -> None:
 
 @migration
 def m003_deployments(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(db, 
         """
         CREATE TABLE deployments (
             id INTEGER PRIMARY KEY,
@@ -147,7 +147,7 @@ def m003_deployments(db: sqlite3.Connection) -> None:
 
 @migration
 def m004_counts(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(db, 
         """
         CREATE TABLE counts (
             id INTEGER PRIMARY KEY,
@@ -169,7 +169,7 @@ def m004_counts(db: sqlite3.Connection) -> None:
 
 @migration
 def m005_events(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(db, 
         """
         CREATE TABLE events (
             id INTEGER PRIMARY KEY,
@@ -204,7 +204,7 @@ def m007_article_search(db: sqlite3.Connection) -> None:
     `articles` has a TEXT key, so VACUUM may renumber its rowids and an external-content
     index would silently point at the wrong rows. Existing articles are indexed here.
     """
-    db.executescript(
+    _script(db, 
         """
         CREATE VIRTUAL TABLE article_search USING fts5(
             article_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
@@ -228,7 +228,7 @@ def m007_article_search(db: sqlite3.Connection) -> None:
 def m008_gate_decisions(db: sqlite3.Connection) -> None:
     # What the relevance gate decided for each article it saw (none when the gate was off,
     # or when the article was not to be extracted anyway: another language, too long).
-    db.executescript(
+    _script(db, 
         """
         CREATE TABLE gate_decisions (
             article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -262,7 +262,7 @@ _CLAIM_KEY = (
 def m009_reviews(db: sqlite3.Connection) -> None:
     """Reviews of extracted records, append-only: a review never changes the machine's
     record; readers lay the latest review of a record over it (armswatch/review.py)."""
-    db.executescript(
+    _script(db, 
         f"""
         CREATE TABLE reviews (
             seq INTEGER PRIMARY KEY,        -- order of arrival in this store
@@ -305,7 +305,7 @@ def m009_reviews(db: sqlite3.Connection) -> None:
 def m010_users(db: sqlite3.Connection) -> None:
     """Who may write through the API. A token is `<token_id>.<secret>`; only a salted
     scrypt hash of the secret is kept (armswatch/store/users.py)."""
-    db.executescript(
+    _script(db, 
         """
         CREATE TABLE users (
             name TEXT PRIMARY KEY,
@@ -323,7 +323,7 @@ def m011_datasette_views(db: sqlite3.Connection) -> None:
     """Plain-column views for SQLite tools (datasette, sqlite3): deployment reports and
     claims with the reviewed values laid over the machine's (rejected records left out),
     and the ledger: one row per state, system and place."""
-    db.executescript(
+    _script(db, 
         f"""
         CREATE VIEW deployments_view AS
             SELECT d.id AS deployment_id, d.article_id, a.title AS article_title, a.published, a.outlet, a.url,
@@ -409,15 +409,39 @@ def store_version(db: sqlite3.Connection) -> int:
 
 
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
-    """Apply the migrations not yet recorded; return their names."""
+    """Apply the migrations not yet recorded; return their names.
+
+    Each runs in its own write transaction with its record (SQLite's DDL is transactional),
+    taken with BEGIN IMMEDIATE: two processes opening a new database at once wait for each
+    other, and the second finds the first's migrations recorded."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    if not _pending(db):
+        return []
     applied = []
     for name, fn in MIGRATIONS:
-        if name in done:
-            continue
         with db:
-            fn(db)
-            db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
-        applied.append(name)
+            db.execute("BEGIN IMMEDIATE")
+            if name in _pending(db):
+                fn(db)
+                db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+                applied.append(name)
     return applied
+
+
+def _pending(db: sqlite3.Connection) -> set[str]:
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    return {name for name, _ in MIGRATIONS if name not in done}
+
+
+def _script(db: sqlite3.Connection, script: str) -> None:
+    """Run a script's statements one by one inside the open transaction (executescript
+    would commit it first)."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                db.execute(statement)
+            statement = ""
+    if statement.strip(" \n;"):
+        raise sqlite3.OperationalError(f"incomplete statement in a migration: {statement[:60]!r}")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .pg_search import search_postgres
 from .sqlite import _ARTICLE_COLUMNS, Store, _article
 from ..models import Article
 
@@ -78,7 +79,7 @@ class SearchHit:
     title: str | None
     published: str | None
     outlet: str | None
-    score: float  # bm25: lower is a better match
+    score: float  # bm25 (PostgreSQL: minus ts_rank): lower is a better match
     snippet: str  # plain text around the best match
     highlights: tuple[tuple[int, int], ...]  # [start, end) of each matched term in `snippet`
     key: tuple[float, int]  # the keyset sort key (score, index row)
@@ -103,6 +104,8 @@ def match_expression(text: str) -> str:
 def search_articles(store: Store, text: str, *, after: tuple[float, int] | None = None, limit: int = 50) -> list[SearchHit]:
     """Articles whose title or body holds every word of `text`, best match first, with a
     snippet of the body around the match and where the matched words are in it."""
+    if store.dialect == "postgres":
+        return [SearchHit(*hit) for hit in search_postgres(store, text, after=after, limit=limit, snippet_tokens=SNIPPET_TOKENS)]
     expression = match_expression(text)
     if not expression:
         return []

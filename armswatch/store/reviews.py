@@ -10,11 +10,11 @@ latest review (`current_reviews`).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from ..errors import ReviewError, StoreError
+from .dialect import INTEGRITY_ERRORS
 from .sqlite import Store
 
 Kind = Literal["deployment", "claim"]
@@ -31,6 +31,8 @@ COLUMNS = ("seq", "id", "kind", "record_key", "source_key", "article_id", "start
            "reviewer", "at", "comment")
 # What an exported review carries (and an imported one must): every column but `seq`, local to a store.
 EXPORTED = COLUMNS[1:]
+_SELECT = ", ".join('"end"' if c == "end" else c for c in COLUMNS)  # `end` is a reserved word in PostgreSQL
+_INSERT = ", ".join('"end"' if c == "end" else c for c in EXPORTED)
 
 
 def record(store: Store, kind: Kind, record_id: int) -> dict[str, Any]:
@@ -55,7 +57,7 @@ def record(store: Store, kind: Kind, record_id: int) -> dict[str, Any]:
 def current_for_key(store: Store, record_key: str) -> dict[str, Any] | None:
     """The review in force for a record identity, or None."""
     row = store.db.execute(
-        f"SELECT {', '.join(COLUMNS)} FROM current_reviews WHERE record_key = ?", (record_key,)
+        f"SELECT {_SELECT} FROM current_reviews WHERE record_key = ?", (record_key,)
     ).fetchone()
     return _review(row) if row else None
 
@@ -85,18 +87,19 @@ def any_reviews(store: Store, kind: Kind) -> bool:
 def insert(store: Store, review: dict[str, Any]) -> bool:
     """Add one review (call inside `store.transaction()`); False when a review with its id
     is already there (an import run twice adds nothing)."""
+    # Only a review already there (by id) is passed over; a row the table's checks refuse is an error.
+    sql = f"INSERT INTO reviews ({_INSERT}) VALUES ({', '.join('?' * len(EXPORTED))}) ON CONFLICT (id) DO NOTHING"
     try:
         cursor = store.db.execute(
-            f"INSERT OR IGNORE INTO reviews ({', '.join(EXPORTED)}) VALUES ({', '.join('?' * len(EXPORTED))})",
-            [json.dumps(review[c], ensure_ascii=False) if c in ("before", "after") else review[c] for c in EXPORTED],
+            sql, [json.dumps(review[c], ensure_ascii=False) if c in ("before", "after") else review[c] for c in EXPORTED],
         )
-    except sqlite3.IntegrityError as exc:
+    except INTEGRITY_ERRORS as exc:
         raise ReviewError(f"review {review.get('id')!r} cannot be stored: {exc}") from exc
     return cursor.rowcount == 1
 
 
 def get(store: Store, review_id: str) -> dict[str, Any]:
-    row = store.db.execute(f"SELECT {', '.join(COLUMNS)} FROM reviews WHERE id = ?", (review_id,)).fetchone()
+    row = store.db.execute(f"SELECT {_SELECT} FROM reviews WHERE id = ?", (review_id,)).fetchone()
     if row is None:
         raise ReviewError(f"no review {review_id!r}")
     return _review(row)
@@ -105,7 +108,7 @@ def get(store: Store, review_id: str) -> dict[str, Any]:
 def history(store: Store, record_key: str) -> list[dict[str, Any]]:
     """Every review of one record identity, oldest first."""
     rows = store.db.execute(
-        f"SELECT {', '.join(COLUMNS)} FROM reviews WHERE record_key = ? ORDER BY at, seq", (record_key,)
+        f"SELECT {_SELECT} FROM reviews WHERE record_key = ? ORDER BY at, seq", (record_key,)
     )
     return [_review(r) for r in rows]
 
@@ -115,7 +118,7 @@ def list_reviews(
     after: int | None = None, limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Reviews in the order they reached this store (by `seq`), filtered."""
-    sql = f"SELECT {', '.join(COLUMNS)} FROM reviews WHERE 1=1"
+    sql = f"SELECT {_SELECT} FROM reviews WHERE 1=1"
     params: list[Any] = []
     for column, value in (("kind", kind), ("article_id", article_id), ("reviewer", reviewer)):
         if value:
@@ -133,7 +136,7 @@ def list_reviews(
 
 def iter_all(store: Store) -> Iterator[dict[str, Any]]:
     """Every review, in arrival order (for export)."""
-    for row in store.db.execute(f"SELECT {', '.join(COLUMNS)} FROM reviews ORDER BY seq"):
+    for row in store.db.execute(f"SELECT {_SELECT} FROM reviews ORDER BY seq"):
         yield _review(row)
 
 

@@ -1,4 +1,5 @@
-"""The SQLite store: the only module that writes SQL for articles and mentions."""
+"""The store: the only module that writes SQL for articles and mentions. SQLite (a file,
+the embedded default) or PostgreSQL (a postgresql:// URL), behind the same methods."""
 
 from __future__ import annotations
 
@@ -12,40 +13,67 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ArticleNotFound, StoreError
-from ..models import Annotations, Article, Cleaned, Removed, Skipped, SourceDoc
+from ..models import Annotations, Article, Cleaned, Outcome, Removed, Skipped, SourceDoc
+from .dialect import DATABASE_ERRORS, Dialect, PgConnection, connect_postgres, describe, first_line, is_postgres
 from .migrations import apply_migrations
+from .pg_migrations import WRITE_LOCK, apply_pg_migrations
 
 _ARTICLE_COLUMNS = (
     "id, source_key, location, version, previous_id, format, encoding, encoding_note, body, "
     "title, outlet, byline, dateline, published, published_from, url, language, corrections, "
     "extracted, extract_note, ingested_at, clean_note"
 )
+# How long a SQLite writer waits for another process's write transaction to end before it
+# gives up with "database is locked" (batches commit in well under a second).
+BUSY_TIMEOUT_S = 60.0
 
 
 class Store:
-    """A connection to an armswatch database (SQLite, WAL).
+    """A connection to an armswatch database: SQLite (WAL) or PostgreSQL.
 
     >>> store = Store.open(":memory:")
     >>> store.count_articles()
     0
     """
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, db: Any, dialect: Dialect = "sqlite") -> None:
+        self.db = db  # an sqlite3.Connection, or a PgConnection that takes the same calls
+        self.dialect: Dialect = dialect
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating and migrating when needed) the database at `path`."""
+    def open(cls, target: str | Path) -> Store:
+        """Open (creating and migrating when needed) the SQLite file at `target`, or the
+        PostgreSQL database a postgresql:// URL names."""
+        if is_postgres(target):
+            return cls._open_postgres(str(target))
         try:
-            db = sqlite3.connect(str(path), isolation_level="DEFERRED")
+            db = sqlite3.connect(str(target), isolation_level="DEFERRED", timeout=BUSY_TIMEOUT_S)
             db.execute("PRAGMA foreign_keys = ON")
-            if str(path) != ":memory:":
+            if str(target) != ":memory:":
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")
             apply_migrations(db)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open database {path}: {exc}") from exc
+            raise StoreError(f"cannot open database {target}: {exc}") from exc
         return cls(db)
+
+    @classmethod
+    def _open_postgres(cls, url: str) -> Store:
+        db = connect_postgres(url)
+        try:
+            apply_pg_migrations(db)
+        except DATABASE_ERRORS as exc:
+            db.close()
+            raise StoreError(f"cannot open {describe(url)}: {first_line(exc)}") from exc
+        return cls(db, "postgres")
+
+    @property
+    def name(self) -> str:
+        """Which database this is: the SQLite file's path ('' in memory), or the PostgreSQL
+        connection string without its password."""
+        if isinstance(self.db, PgConnection):
+            return self.db.name
+        return next((row[2] for row in self.db.execute("PRAGMA database_list") if row[1] == "main"), "")
 
     def close(self) -> None:
         self.db.close()
@@ -58,12 +86,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all (an interrupted run leaves no half article)."""
+        """All writes inside commit together or not at all (an interrupted run leaves no half article).
+
+        The transaction takes the write lock first (SQLite: BEGIN IMMEDIATE, waiting up to
+        BUSY_TIMEOUT_S; PostgreSQL: an advisory lock), so writers from several processes
+        take turns, and what one reads inside (is this article there? which version is the
+        latest?) stays true until it commits."""
         try:
             with self.db:
+                if not self.db.in_transaction:
+                    if isinstance(self.db, PgConnection):
+                        self.db.begin()
+                        self.db.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+                    else:
+                        self.db.execute("BEGIN IMMEDIATE")
                 yield
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"database write failed: {exc}") from exc
+        except DATABASE_ERRORS as exc:
+            raise StoreError(f"database write failed: {first_line(exc)}") from exc
 
     # --- writing ---------------------------------------------------------------
 
@@ -84,11 +123,14 @@ class Store:
         annotations: Annotations | None,
         *,
         extract_note: str | None,
-    ) -> str:
-        """Insert one article with its boilerplate and mentions; return 'new' or 'new_version'.
+    ) -> Outcome:
+        """Insert one article with its boilerplate and mentions; return 'new' or 'new_version',
+        or 'unchanged' when another writer stored the same article meanwhile.
 
         Call inside `transaction()`.
         """
+        if self.has_article(doc.content_hash):
+            return "unchanged"
         latest = self.latest_version(doc.source_key)
         version, previous = (latest[1] + 1, latest[0]) if latest else (1, None)
         meta = cleaned.metadata
@@ -117,12 +159,12 @@ class Store:
     def save_annotations(self, article_id: str, annotations: Annotations) -> None:
         """Insert what extraction found in one stored article (call inside `transaction()`)."""
         self.db.executemany(
-            "INSERT INTO mentions (article_id, kind, label, start, end, text, extractor) VALUES (?,?,?,?,?,?,?)",
+            'INSERT INTO mentions (article_id, kind, label, start, "end", text, extractor) VALUES (?,?,?,?,?,?,?)',
             [(article_id, m.kind, m.label, m.start, m.end, m.text, m.extractor) for m in annotations.mentions],
         )
         self.db.executemany(
             "INSERT INTO claims (article_id, speaker, speaker_kind, speaker_text, cue, stance, stance_evidence, "
-            "content, start, end, target, about, cited, modality, evidence, answers, extractor) "
+            "content, start, \"end\", target, about, cited, modality, evidence, answers, extractor) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
@@ -143,7 +185,7 @@ class Store:
     def _save_records(self, article_id: str, annotations: Annotations) -> None:
         self.db.executemany(
             "INSERT INTO deployments (article_id, by_state, system, place, place_id, lat, lon, status, count, unit, "
-            "date, date_precision, attributed_to, cited, reported, start, end, extractor) "
+            "date, date_precision, attributed_to, cited, reported, start, \"end\", extractor) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (article_id, d.by, d.system, d.where, d.place_id, d.lat, d.lon, d.status, d.count, d.unit, d.date,
@@ -153,19 +195,19 @@ class Store:
             ],
         )
         self.db.executemany(
-            "INSERT INTO treaty_actions (article_id, treaty, party, action, date, attributed_to, start, end, extractor) "
+            "INSERT INTO treaty_actions (article_id, treaty, party, action, date, attributed_to, start, \"end\", extractor) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
             [(article_id, t.treaty, t.party, t.action, t.date, t.attributed_to, t.start, t.end, t.extractor)
              for t in annotations.treaty_actions],
         )
         self.db.executemany(
-            "INSERT INTO allegations (article_id, treaty, accused, by_parties, system, start, end, extractor) "
+            "INSERT INTO allegations (article_id, treaty, accused, by_parties, system, start, \"end\", extractor) "
             "VALUES (?,?,?,?,?,?,?,?)",
             [(article_id, a.treaty, a.accused, json.dumps(list(a.by)), a.system, a.start, a.end, a.extractor)
              for a in annotations.allegations],
         )
         self.db.executemany(
-            "INSERT INTO counts (article_id, system, unit, value, low, high, qualifier, derived, derivation, start, end, extractor) "
+            "INSERT INTO counts (article_id, system, unit, value, low, high, qualifier, derived, derivation, start, \"end\", extractor) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(article_id, c.system, c.unit, c.value, c.bounds[0] if c.bounds else None, c.bounds[1] if c.bounds else None,
               c.qualifier, int(c.derived), c.derivation, c.start, c.end, c.extractor)
@@ -174,7 +216,7 @@ class Store:
         self.db.executemany(
             "INSERT INTO events (article_id, event_type, mode, source, target, source_text, target_text, "
             "trigger_start, trigger_end, trigger, negated, future, hypothetical, date, date_precision, date_how, "
-            "location, location_id, start, end, extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "location, location_id, start, \"end\", extractor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(article_id, d.event.event_type, d.event.mode, d.event.source, d.event.target, d.event.source_text,
               d.event.target_text, d.event.trigger.start, d.event.trigger.end, d.event.trigger.text,
               int(d.event.negated), int(d.event.future), int(d.event.hypothetical), d.date, d.date_precision,
@@ -263,12 +305,12 @@ class Store:
         return row[0], row[1], [tuple(r) for r in json.loads(row[2])]
 
     def mentions(self, article_id: str, *, kind: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT kind, label, start, end, text, extractor FROM mentions WHERE article_id = ?"
+        sql = "SELECT kind, label, start, \"end\", text, extractor FROM mentions WHERE article_id = ?"
         params: list[Any] = [article_id]
         if kind:
             sql += " AND kind = ?"
             params.append(kind)
-        sql += " ORDER BY start, end"
+        sql += ' ORDER BY start, "end"'
         keys = ("kind", "label", "start", "end", "text", "extractor")
         return [dict(zip(keys, row)) for row in self.db.execute(sql, params)]
 
@@ -305,7 +347,10 @@ class Store:
         if stance:
             sql += " AND c.stance = ?"
             params.append(stance)
-        if about:
+        if about and self.dialect == "postgres":
+            sql += " AND EXISTS (SELECT 1 FROM json_array_elements_text(c.about::json) e (value) WHERE e.value = ?)"
+            params.append(about)
+        elif about:
             sql += " AND EXISTS (SELECT 1 FROM json_each(c.about) WHERE json_each.value = ?)"
             params.append(about)
         sql += " ORDER BY a.published, c.article_id, c.start, c.id"
@@ -324,7 +369,7 @@ class Store:
 
     def boilerplate(self, article_id: str) -> list[Removed]:
         rows = self.db.execute(
-            "SELECT kind, start, end, text FROM boilerplate WHERE article_id = ? ORDER BY start", (article_id,)
+            'SELECT kind, start, "end", text FROM boilerplate WHERE article_id = ? ORDER BY start', (article_id,)
         )
         return [Removed(*row) for row in rows]
 
@@ -351,6 +396,8 @@ class Store:
                 "systems": systems, "records": records}
 
     def integrity_ok(self) -> bool:
+        if self.dialect == "postgres":  # PostgreSQL checks its pages itself; amcheck is for administrators
+            return self.db.execute("SELECT 1").fetchone() == (1,)
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

@@ -26,6 +26,7 @@ from armswatch.pipeline import ingest
 from armswatch.serve import create_app
 from armswatch.settings import Settings
 from armswatch.store import Store
+from ..store.targets import DbTargets
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -73,11 +74,11 @@ def chromium_executable() -> str:
 
 
 @pytest.fixture(scope="session")
-def web_db(tmp_path_factory: pytest.TempPathFactory, model_extractor: NlpExtractor) -> Path:
+def web_db(tmp_path_factory: pytest.TempPathFactory, db_targets: DbTargets, model_extractor: NlpExtractor) -> str | Path:
     folder = tmp_path_factory.mktemp("web")
     lines = [json.dumps({"url": u, "published": p, "title": t, "text": x}) for u, p, t, x in ARTICLES]
     (folder / "web.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = folder / "web.db"
+    db = db_targets.new(folder, "web")
     with Store.open(db) as store:
         ingest([folder / "web.jsonl"], store, settings=Settings(), extractor=model_extractor)
     return db

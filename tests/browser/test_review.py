@@ -21,6 +21,8 @@ from armswatch.store.users import add_user
 
 from .conftest import Watched, serving
 
+pytestmark = pytest.mark.sqlite_only("copies and reads the store with the sqlite3 module")
+
 
 @pytest.fixture(scope="module")
 def review_site(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:

@@ -102,6 +102,9 @@ def test_every_shipped_sample_round_trips(path: Path) -> None:
 
 def test_runs_helpers() -> None:
     assert runs_from_char_map([5, 6, None, 9, 10]) == [(0, 5, 2), (3, 9, 2)]
+    # an entity's replacement characters all map to its first source character: runs of one
+    assert runs_from_char_map([3, 3, 3, 4, 5, 8, None, None, 9]) == [(0, 3, 1), (1, 3, 1), (2, 3, 3), (5, 8, 1), (8, 9, 1)]
+    assert runs_from_char_map([]) == [] and runs_from_char_map([None]) == []
     builder = BodyBuilder()
     builder.add("ab", [(0, 10, 2)])
     builder.add("cd", [(0, 20, 2)])

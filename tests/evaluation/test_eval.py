@@ -105,10 +105,9 @@ def test_eval_on_dev_prints_the_full_table(dev_half: tuple[str, EvalResult]) -> 
 # Floors at the figures reached (README, "Evaluation"), a little below them so that noise
 # in the last digit does not fail CI. Lowering one is a decision, not a side effect.
 DEV_FLOORS = {
-    # counts score 0 on the develop half (README): no floor until they move.
     "develop": {
-        "systems": 0.97, "deployments": 0.94, "deployments_status": 0.94,
-        "claims": 0.86, "treaty_actions": 0.80, "allegations": 0.99,
+        "systems": 0.97, "deployments": 0.94, "deployments_status": 0.94, "counts": 0.64,
+        "claims": 0.87, "treaty_actions": 0.80, "allegations": 0.99,
     },
     "check": {
         "systems": 0.97, "deployments": 0.61, "deployments_status": 0.61,

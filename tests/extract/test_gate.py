@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from armswatch.extract.gate import RelevanceGate, load_vocabulary, remember_scan, take_scan
+from armswatch.extract.gate import (
+    RelevanceGate,
+    load_vocabulary,
+    masked,
+    paragraph_spans,
+    remember_scan,
+    take_scan,
+)
 from armswatch.kb import load_kb
 from armswatch.kb.gazetteer import Gazetteer
 
@@ -131,3 +138,78 @@ def test_a_body_in_another_language_passes_for_the_parser_to_decide(gate: Releva
     decision = gate.decide(SPORTS_STORY, language="de")
     assert decision.passed and "English only" in decision.reason
     assert not gate.decide(SPORTS_STORY, language="en").passed
+
+
+# A long fact sheet with one paragraph on weapons, invented for these tests.
+_FILLER = [
+    "The programme funds {n} new apprenticeships in the building trades across the region.",
+    "Grants of up to {n} thousand dollars will help rural clinics hire nurses and buy equipment.",
+    "The agency will publish a report on broadband coverage in {n} counties by the autumn.",
+    "Officials expect the new rail link to cut commuting times by {n} minutes on weekdays.",
+]
+
+
+def _fact_sheet(weapons_at: int, paragraphs: int = 14) -> str:
+    parts = ["FACT SHEET: A plan for jobs, clinics and trains, announced on Monday by the Secretary."]
+    for i in range(1, paragraphs):
+        parts.append(_FILLER[i % len(_FILLER)].format(n=i + 10))
+    parts[weapons_at] = "The allies also agreed to speed deliveries of Patriot interceptors to a partner under attack."
+    return "\n\n".join(parts)
+
+
+def test_a_long_article_with_one_weapons_paragraph_is_parsed_in_windows(gate: RelevanceGate) -> None:
+    body = _fact_sheet(weapons_at=8)
+    decision = gate.decide(body)
+    assert decision.passed and "parsed in 2 windows" in decision.reason
+    paragraphs = paragraph_spans(body)
+    assert decision.windows == ((0, paragraphs[0][1]), (paragraphs[7][0], paragraphs[9][1]))
+    text = decision.parse_text(body)
+    assert len(text) == len(body) and text.count("\n") == body.count("\n")  # offsets and breaks are the body's
+    for start, end in decision.windows:
+        assert text[start:end] == body[start:end]
+    far = paragraphs[4]
+    assert text[far[0] : far[1]].strip() == "" and body[far[0] : far[1]].strip() != ""
+    assert "Patriot interceptors" in text and "apprenticeships" not in text
+
+
+def test_the_scan_handed_over_is_the_windows_part_under_the_parsed_text(gate: RelevanceGate) -> None:
+    body = _fact_sheet(weapons_at=8)
+    decision = gate.decide(body)
+    remember_scan(body, decision, gate)
+    assert take_scan(body, gate.gazetteer) is None  # the parser never reads the whole body
+    remember_scan(body, decision, gate)
+    handed = take_scan(decision.parse_text(body), gate.gazetteer)
+    assert handed is not None and any(f.kind == "system" for f in handed)
+    assert all(any(s <= f.start and f.end <= e for s, e in decision.windows) for f in handed)
+
+
+def test_short_or_dense_articles_and_word_only_passes_are_parsed_whole(gate: RelevanceGate) -> None:
+    assert gate.decide(_fact_sheet(weapons_at=3, paragraphs=6)).windows == ()  # too few paragraphs
+    dense = "\n\n".join(f"Paragraph {i}: the battery of S-400 launchers moved again." for i in range(12))
+    assert gate.decide(dense).windows == ()  # the windows would keep it all
+    crisis = "\n\n".join([CRISIS_NARRATIVE] + [_FILLER[i % 4].format(n=i) for i in range(12)])
+    decision = gate.decide(crisis)
+    assert decision.passed and decision.reason.startswith("vocabulary") and decision.windows == ()
+
+
+def test_a_gate_without_the_window_rule_parses_every_body_whole() -> None:
+    decision = RelevanceGate(windows=False).decide(_fact_sheet(weapons_at=8))
+    assert decision.passed and decision.windows == ()
+    assert decision.parse_text("body") == "body"
+
+
+def test_a_transcript_is_parsed_whole(gate: RelevanceGate) -> None:
+    parts = ["The briefing began at noon."]
+    parts += ["Q Thank you. A question on the budget."]
+    parts += ["MS. RIVERA: Thanks for the question. Let me start with the budget."]
+    parts += [_FILLER[i % 4].format(n=i) for i in range(6)]
+    parts += ["We have also sent more Patriot interceptors this week."]  # still Ms. Rivera's turn
+    parts += [_FILLER[i % 4].format(n=i + 20) for i in range(10)]
+    body = "\n\n".join(parts)
+    assert gate.decide(body).windows == ()  # its turns and speakers run through the whole text
+    single = body.replace("Q Thank you. A question", "Thank you for a question")  # one label: not a transcript
+    assert gate.decide(single).windows != ()
+
+
+def test_masking_blanks_all_but_line_breaks() -> None:
+    assert masked("ab\ncd\n\nef", ((3, 5),)) == "  \ncd\n\n  "

@@ -12,6 +12,7 @@ from armswatch.cli import cli
 from armswatch.cli._ingest import progress_reporter
 
 from ..conftest import WIRE, write
+from ..store.targets import DbTarget
 
 
 class FakeTerminal(io.StringIO):
@@ -19,11 +20,11 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-def test_cli_summary_starts_after_a_finished_progress_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_summary_starts_after_a_finished_progress_line(db_target: DbTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARMSWATCH_NLP_MODEL", "blank:en")
     write(tmp_path / "in" / "a.txt", WIRE)
     write(tmp_path / "in" / "b.txt", WIRE.replace("Sunday", "Monday"))
-    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "t.db"), str(tmp_path / "in"), str(tmp_path / "nope")])
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(db_target("t")), str(tmp_path / "in"), str(tmp_path / "nope")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     progress = [i for i, line in enumerate(lines) if "files read" in line]

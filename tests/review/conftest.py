@@ -19,6 +19,7 @@ from armswatch.models import Annotations, Mention
 from armswatch.pipeline import ingest
 from armswatch.settings import Settings
 from armswatch.store import Store
+from ..store.targets import DbTarget
 
 MOVED = "Officials in Vilnius said Russia had moved S-400 launchers to Pskov last week."
 DENIED = "The Russian defence ministry denied that any launchers had been moved."
@@ -83,8 +84,8 @@ def fill(store: Store, folder: Path, *, body: str = BODY, url: str = URL, name: 
 
 
 @pytest.fixture
-def filled(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "reviews.db") as store:
+def filled(db_target: DbTarget, tmp_path: Path) -> Iterator[Store]:
+    with Store.open(db_target("reviews")) as store:
         fill(store, tmp_path)
         yield store
 

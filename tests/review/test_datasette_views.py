@@ -18,6 +18,8 @@ from armswatch.store import migrations
 
 from .conftest import fill, record_id
 
+pytestmark = pytest.mark.sqlite_only("the datasette views and sqlite_master are SQLite's")
+
 KB = load_kb()
 VIEWS = ("ledger_view", "claims_view", "deployments_view")
 

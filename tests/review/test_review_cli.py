@@ -16,6 +16,7 @@ from armswatch.settings import Settings
 from armswatch.store import Store
 
 from .conftest import BODY, ScriptedExtractor, fill, record_id
+from ..store.targets import DbTarget
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -23,8 +24,8 @@ def _run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_users_add_list_revoke(tmp_path: Path) -> None:
-    db = str(tmp_path / "u.db")
+def test_users_add_list_revoke(db_target: DbTarget, tmp_path: Path) -> None:
+    db = str(db_target("u"))
     code, token, _ = _run("users", "add", "ana", "--db", db)
     assert code == 0 and "." in token.strip()
     code, out, _ = _run("users", "list", "--db", db, "--json")
@@ -36,8 +37,8 @@ def test_users_add_list_revoke(tmp_path: Path) -> None:
     assert "revoked" in _run("users", "list", "--db", db)[1]
 
 
-def test_review_commands_correct_list_export_import(tmp_path: Path) -> None:
-    db = tmp_path / "a.db"
+def test_review_commands_correct_list_export_import(db_target: DbTarget, tmp_path: Path) -> None:
+    db = db_target("a")
     with Store.open(db) as store:
         fill(store, tmp_path)
         rid = record_id(store, "deployments", by_state="RU")
@@ -55,10 +56,10 @@ def test_review_commands_correct_list_export_import(tmp_path: Path) -> None:
     assert _run("review", "export", str(export), "--db", str(db))[0] == 0
     other = tmp_path / "other"
     other.mkdir()
-    with Store.open(other / "b.db") as store:
+    with Store.open(db_target("b")) as store:
         fill(store, other)
-    assert "1 reviews added, 0 already there" in _run("review", "import", str(export), "--db", str(other / "b.db"))[2]
-    assert "0 reviews added, 1 already there" in _run("review", "import", str(export), "--db", str(other / "b.db"))[2]
+    assert "1 reviews added, 0 already there" in _run("review", "import", str(export), "--db", str(db_target("b")))[2]
+    assert "0 reviews added, 1 already there" in _run("review", "import", str(export), "--db", str(db_target("b")))[2]
 
 
 @pytest.fixture
@@ -81,8 +82,8 @@ def gold_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_eval_scores_the_reviewed_output_only_when_asked(gold_folder: Path, tmp_path: Path) -> None:
-    db = tmp_path / "reviewed.db"
+def test_eval_scores_the_reviewed_output_only_when_asked(db_target: DbTarget, gold_folder: Path, tmp_path: Path) -> None:
+    db = db_target("reviewed")
     with Store.open(db) as store:  # a reviewer's store holding the same file
         ingest([gold_folder / "launchers.txt"], store, settings=Settings(gate=False),
                extractor=ScriptedExtractor())  # type: ignore[arg-type]

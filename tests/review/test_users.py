@@ -9,10 +9,11 @@ import pytest
 from armswatch.errors import AccessError, TokenRevoked
 from armswatch.store import Store
 from armswatch.store.users import add_user, hash_secret, list_users, revoke_user, secret_matches, user_for_token
+from ..store.targets import DbTarget
 
 
-def test_a_token_finds_its_user_and_is_hashed_at_rest(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "u.db") as store:
+def test_a_token_finds_its_user_and_is_hashed_at_rest(db_target: DbTarget, tmp_path: Path) -> None:
+    with Store.open(db_target("u")) as store:
         token = add_user(store, "ana")
         assert user_for_token(store, token) == "ana"
         [(token_id, stored)] = store.db.execute("SELECT token_id, token_hash FROM users").fetchall()
@@ -29,8 +30,8 @@ def test_the_same_secret_hashes_differently_with_another_salt() -> None:
     assert not secret_matches("s3creT", one) and not secret_matches("s3cret", "md5$abc")
 
 
-def test_a_wrong_or_revoked_token_is_refused(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "u.db") as store:
+def test_a_wrong_or_revoked_token_is_refused(db_target: DbTarget, tmp_path: Path) -> None:
+    with Store.open(db_target("u")) as store:
         token = add_user(store, "ana")
         token_id = token.split(".")[0]
         for bad in ("", "nonsense", token_id, token_id + ".wrong", token + "x"):
@@ -49,8 +50,8 @@ def test_a_wrong_or_revoked_token_is_refused(tmp_path: Path) -> None:
             user_for_token(store, token)
 
 
-def test_names_are_checked_and_unique(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "u.db") as store:
+def test_names_are_checked_and_unique(db_target: DbTarget, tmp_path: Path) -> None:
+    with Store.open(db_target("u")) as store:
         add_user(store, "ana")
         with pytest.raises(AccessError, match="already has a token"):
             add_user(store, "ana")

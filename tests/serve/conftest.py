@@ -14,6 +14,7 @@ from armswatch.pipeline import ingest
 from armswatch.serve import create_app
 from armswatch.settings import Settings
 from armswatch.store import Store
+from ..store.targets import DbTargets
 
 HOSTILE_TITLE = "<script>alert('t')</script> Ministry note"
 HOSTILE_TEXT = (
@@ -54,35 +55,35 @@ def many_rows(n: int, *, start: int = 0) -> list[tuple[str, str, str, str]]:
 
 
 @pytest.fixture(scope="session")
-def records_db(tmp_path_factory: pytest.TempPathFactory, model_extractor: NlpExtractor) -> Path:
+def records_db(tmp_path_factory: pytest.TempPathFactory, db_targets: DbTargets, model_extractor: NlpExtractor) -> str | Path:
     """A store of RECORDS ingested with the real English model (claims, deployments, mentions)."""
     folder = tmp_path_factory.mktemp("records")
     write_jsonl(folder / "records.jsonl", RECORDS)
-    db = folder / "records.db"
+    db = db_targets.new(folder, "records")
     with Store.open(db) as store:
         ingest([folder / "records.jsonl"], store, settings=Settings(), extractor=model_extractor)
     return db
 
 
 @pytest.fixture(scope="session")
-def many_db(tmp_path_factory: pytest.TempPathFactory, blank_extractor: NlpExtractor) -> Path:
+def many_db(tmp_path_factory: pytest.TempPathFactory, db_targets: DbTargets, blank_extractor: NlpExtractor) -> str | Path:
     """A store of 37 short items ingested with the blank pipeline (fast; no records)."""
     folder = tmp_path_factory.mktemp("many")
     write_jsonl(folder / "many.jsonl", many_rows(37))
-    db = folder / "many.db"
+    db = db_targets.new(folder, "many")
     with Store.open(db) as store:
         ingest([folder / "many.jsonl"], store, settings=Settings(nlp_model="blank:en"), extractor=blank_extractor)
     return db
 
 
 @pytest.fixture(scope="session")
-def client(records_db: Path) -> Iterator[TestClient]:
+def client(records_db: str | Path) -> Iterator[TestClient]:
     with TestClient(create_app(records_db)) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="session")
-def many_client(many_db: Path) -> Iterator[TestClient]:
+def many_client(many_db: str | Path) -> Iterator[TestClient]:
     with TestClient(create_app(many_db)) as test_client:
         yield test_client
 

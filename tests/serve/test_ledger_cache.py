@@ -19,6 +19,7 @@ from armswatch.review import review_record
 from armswatch.store import Store
 from armswatch.store.migrations import store_version
 from armswatch.store.queries import list_articles
+from ..store.targets import DbTarget
 
 _MODALITY = Modality(False, False, False, False, False)
 
@@ -72,18 +73,18 @@ FILTERS: list[dict[str, object]] = [
 
 
 @pytest.mark.parametrize("filters", FILTERS)
-def test_cached_ledger_equals_the_uncached_build(tmp_path: Path, kb: KnowledgeBase, filters: dict) -> None:
-    with _filled(tmp_path / "a.db") as store:
+def test_cached_ledger_equals_the_uncached_build(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase, filters: dict) -> None:
+    with _filled(db_target("a")) as store:
         fresh = ledger._build(store, kb, **filters)
         assert _rows(ledger.build_ledger(store, kb=kb, **filters)) == _rows(fresh)
         assert _rows(ledger.build_ledger(store, kb=kb, **filters)) == _rows(fresh)  # from the cache
 
 
-def test_the_ledger_is_built_once_per_version(tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_ledger_is_built_once_per_version(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     builds = []
     real = ledger._build
     monkeypatch.setattr(ledger, "_build", lambda *a, **k: builds.append(1) or real(*a, **k))
-    with _filled(tmp_path / "a.db") as store:
+    with _filled(db_target("a")) as store:
         first = ledger.build_ledger(store, kb=kb)
         second = ledger.build_ledger(store, kb=kb, status="withdrawn")
         assert len(builds) == 1 and len(first) == 3 and [a.status for a in second] == ["withdrawn"]
@@ -91,8 +92,8 @@ def test_the_ledger_is_built_once_per_version(tmp_path: Path, kb: KnowledgeBase,
         assert len(ledger.build_ledger(store, kb=kb)) == 3 and len(builds) == 1
 
 
-def test_a_new_article_is_seen_at_once(tmp_path: Path, kb: KnowledgeBase) -> None:
-    with _filled(tmp_path / "a.db") as store:
+def test_a_new_article_is_seen_at_once(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase) -> None:
+    with _filled(db_target("a")) as store:
         before = ledger.build_ledger(store, kb=kb)
         version = store_version(store.db)
         _save(store, 5, by="KP", system="ru.s-400", status="in_place")
@@ -102,8 +103,8 @@ def test_a_new_article_is_seen_at_once(tmp_path: Path, kb: KnowledgeBase) -> Non
         assert _rows(after) == _rows(ledger._build(store, kb))
 
 
-def test_a_write_from_another_connection_is_seen(tmp_path: Path, kb: KnowledgeBase) -> None:
-    path = tmp_path / "a.db"
+def test_a_write_from_another_connection_is_seen(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase) -> None:
+    path = db_target("a")
     with _filled(path) as reader:
         assert not any(a.by == "KP" for a in ledger.build_ledger(reader, kb=kb))
         with Store.open(path) as writer:  # another connection: a second process or a server thread
@@ -111,8 +112,8 @@ def test_a_write_from_another_connection_is_seen(tmp_path: Path, kb: KnowledgeBa
         assert any(a.by == "KP" for a in ledger.build_ledger(reader, kb=kb))
 
 
-def test_a_review_is_seen_at_once(tmp_path: Path, kb: KnowledgeBase) -> None:
-    with _filled(tmp_path / "a.db") as store:
+def test_a_review_is_seen_at_once(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase) -> None:
+    with _filled(db_target("a")) as store:
         record = store.db.execute("SELECT id FROM deployments WHERE by_state = 'CN'").fetchone()[0]
         assert [a.status for a in ledger.build_ledger(store, kb=kb, by="CN")] == ["planned"]
         review_record(store, kb, kind="deployment", record_id=record, action="correct", values={"status": "in_place"},
@@ -124,16 +125,16 @@ def test_a_review_is_seen_at_once(tmp_path: Path, kb: KnowledgeBase) -> None:
         assert _rows(ledger.build_ledger(store, kb=kb)) == _rows(ledger._build(store, kb))
 
 
-def test_a_deleted_record_is_seen(tmp_path: Path, kb: KnowledgeBase) -> None:
-    with _filled(tmp_path / "a.db") as store:
+def test_a_deleted_record_is_seen(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase) -> None:
+    with _filled(db_target("a")) as store:
         assert ledger.build_ledger(store, kb=kb, by="BY")
         with store.transaction():
             store.db.execute("DELETE FROM deployments WHERE by_state = 'BY'")
         assert ledger.build_ledger(store, kb=kb, by="BY") == []
 
 
-def test_inside_a_transaction_the_cache_is_left_alone(tmp_path: Path, kb: KnowledgeBase) -> None:
-    with _filled(tmp_path / "a.db") as store:
+def test_inside_a_transaction_the_cache_is_left_alone(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase) -> None:
+    with _filled(db_target("a")) as store:
         cached = len(ledger.build_ledger(store, kb=kb))
         store.db.execute("DELETE FROM deployments")  # opens a transaction, then rolled back
         assert ledger.build_ledger(store, kb=kb) == []
@@ -141,8 +142,9 @@ def test_inside_a_transaction_the_cache_is_left_alone(tmp_path: Path, kb: Knowle
         assert len(ledger.build_ledger(store, kb=kb)) == cached
 
 
-def test_articles_are_listed_in_ingest_order_through_the_index(tmp_path: Path) -> None:
-    with _filled(tmp_path / "a.db") as store:
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN is SQLite's")
+def test_articles_are_listed_in_ingest_order_through_the_index(db_target: DbTarget, tmp_path: Path) -> None:
+    with _filled(db_target("a")) as store:
         plan = store.db.execute("EXPLAIN QUERY PLAN SELECT id FROM articles a ORDER BY a.ingested_at, a.id LIMIT 2")
         assert "articles_ingested" in " ".join(str(row) for row in plan)
         first = list_articles(store, limit=2)
@@ -163,9 +165,9 @@ def _pages(store: Store, kb: KnowledgeBase, limit: int, filters: dict) -> list[l
 
 @pytest.mark.parametrize("filters", FILTERS)
 @pytest.mark.parametrize("limit", [1, 2, 50])
-def test_ledger_pages_equal_paginating_the_whole_ledger(tmp_path: Path, kb: KnowledgeBase, filters: dict,
+def test_ledger_pages_equal_paginating_the_whole_ledger(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase, filters: dict,
                                                         limit: int) -> None:
-    with _filled(tmp_path / "a.db") as store:
+    with _filled(db_target("a")) as store:
         _save(store, 7, by="RU", system="ru.s-400", place=("Hillside", None, 54.1, 21.1))  # a second S-400 place
         whole = sorted(ledger._build(store, kb, **filters), key=ledger.assertion_key, reverse=True)
         expected = [_rows(whole[i : i + limit]) for i in range(0, max(len(whole), 1), limit)]
@@ -174,12 +176,12 @@ def test_ledger_pages_equal_paginating_the_whole_ledger(tmp_path: Path, kb: Know
         assert _pages(memory, kb, limit, filters) == [[]]
 
 
-def test_the_api_pages_through_the_cached_ledger(tmp_path: Path, kb: KnowledgeBase) -> None:
+def test_the_api_pages_through_the_cached_ledger(db_target: DbTarget, tmp_path: Path, kb: KnowledgeBase) -> None:
     from starlette.testclient import TestClient
 
     from armswatch.serve import create_app
 
-    path = tmp_path / "a.db"
+    path = db_target("a")
     _filled(path).close()
     with TestClient(create_app(path, kb=kb)) as client:
         seen, after = [], None

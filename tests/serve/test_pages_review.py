@@ -20,11 +20,12 @@ from armswatch.settings import Settings
 from armswatch.store import Store
 
 from ..review.conftest import fill, record_id
+from ..store.targets import DbTarget
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
-    db = tmp_path / "pages.db"
+def site(db_target: DbTarget, tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
+    db = db_target("pages")
     with Store.open(db) as store:
         fill(store, tmp_path)
     with TestClient(create_app(db, settings=Settings(gate=False))) as client:

@@ -18,6 +18,7 @@ from armswatch.settings import Settings
 from armswatch.store import Store
 
 from .conftest import all_pages, many_rows, write_jsonl
+from ..store.targets import DbTarget
 
 
 @pytest.mark.parametrize("limit", [1, 5, 36, 37, 500])
@@ -39,10 +40,10 @@ def test_filtered_paging_matches_the_unpaged_filter(many_client: TestClient) -> 
     assert all_pages(many_client, "/api/articles", since="2023-06", limit=4) == one_page
 
 
-def test_rows_added_while_paging_cause_no_repeat_and_no_gap(
+def test_rows_added_while_paging_cause_no_repeat_and_no_gap(db_target: DbTarget, 
     tmp_path: Path, blank_extractor: NlpExtractor,
 ) -> None:
-    db = tmp_path / "grow.db"
+    db = db_target("grow")
     settings = Settings(nlp_model="blank:en")
     with Store.open(db) as store:
         ingest([write_jsonl(tmp_path / "first.jsonl", many_rows(9))], store, settings=settings, extractor=blank_extractor)

@@ -15,6 +15,7 @@ from armswatch.store import Store, migrations
 from armswatch.store.queries import _unmark, match_expression, search_articles
 
 from .conftest import HOSTILE_TITLE, many_rows, write_jsonl
+from ..store.targets import DbTarget
 
 
 def test_every_word_must_occur_and_highlights_point_at_them(client: TestClient) -> None:
@@ -64,8 +65,8 @@ def test_unmark_gives_offsets_in_the_plain_snippet() -> None:
     assert [text[s:e] for s, e in spans] == ["two", "four"]
 
 
-def test_the_index_follows_new_and_deleted_articles(tmp_path: Path, blank_extractor: NlpExtractor) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_the_index_follows_new_and_deleted_articles(db_target: DbTarget, tmp_path: Path, blank_extractor: NlpExtractor) -> None:
+    with Store.open(db_target("s")) as store:
         ingest([write_jsonl(tmp_path / "a.jsonl", many_rows(3))], store, settings=Settings(nlp_model="blank:en"),
                extractor=blank_extractor)
         hits = search_articles(store, "brigade")
@@ -75,6 +76,7 @@ def test_the_index_follows_new_and_deleted_articles(tmp_path: Path, blank_extrac
         assert {h.article_id for h in search_articles(store, "brigade")} == {h.article_id for h in hits[1:]}
 
 
+@pytest.mark.sqlite_only("replays SQLite's migrations")
 def test_a_database_made_before_the_index_gets_it_on_open(
     tmp_path: Path, blank_extractor: NlpExtractor, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -18,6 +18,7 @@ from armswatch.store import Store
 from armswatch.store.users import add_user, revoke_user
 
 from ..review.conftest import ScriptedExtractor, fill, record_id
+from ..store.targets import DbTarget
 
 UPLOAD_LIMIT = 20_000
 
@@ -35,8 +36,8 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    db = tmp_path / "site.db"
+def site(db_target: DbTarget, tmp_path: Path) -> Iterator[Site]:
+    db = db_target("site")
     with Store.open(db) as store:
         fill(store, tmp_path)
         token = add_user(store, "ana")

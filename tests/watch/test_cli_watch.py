@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from armswatch.cli import cli
 
 from .conftest import Site, page, rss
+from ..store.targets import DbTarget
 
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
@@ -35,9 +36,9 @@ def _feed(site: Site, *paths: str) -> None:
         site.route(p, page(f"Story {p}", f"Officials said the exercise at site {p[-1]} ended on Friday."))
 
 
-def test_watch_once_from_the_command_line(site: Site, tmp_path: Path) -> None:
+def test_watch_once_from_the_command_line(db_target: DbTarget, site: Site, tmp_path: Path) -> None:
     _feed(site, "/n/1", "/n/2")
-    db, state = tmp_path / "w.db", tmp_path / "w.json"
+    db, state = db_target("w"), tmp_path / "w.json"
     args = ["watch", site.url("/feed"), "--db", str(db), "--state", str(state), "--once", "--host-interval", "0",
             "--changes-jsonl", str(tmp_path / "c.jsonl"), "--filter-by", "Russia", "--json"]
     result = CliRunner().invoke(cli, args, env=_loopback_env())
@@ -58,13 +59,13 @@ def test_unknown_filter_names_are_a_one_line_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_sigterm_finishes_the_current_page_saves_the_state_and_exits_0(site: Site, tmp_path: Path) -> None:
+def test_sigterm_finishes_the_current_page_saves_the_state_and_exits_0(db_target: DbTarget, site: Site, tmp_path: Path) -> None:
     _feed(site, "/n/1", "/n/2", "/n/3")
     slow = page("Story /n/2", "Officials said the exercise at site 2 ended on Friday.").encode()
     site.route("/n/2", slow, drip=4.0 / len(slow))  # about four seconds to send
     state = tmp_path / "w.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "armswatch", "watch", site.url("/feed"), "--db", str(tmp_path / "w.db"),
+        [sys.executable, "-m", "armswatch", "watch", site.url("/feed"), "--db", str(db_target("w")),
          "--state", str(state), "--interval", "60", "--host-interval", "0", "--timeout", "10"],
         env=_loopback_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
