@@ -10,7 +10,9 @@ globals: tests build one per store and drive it with starlette's TestClient.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +44,25 @@ class _Stores:
     def __init__(self, path: str | Path) -> None:
         self.path = path
         self.local = threading.local()
+        self.lock = threading.Lock()
+        self.opened: list[Store] = []
 
     def get(self) -> Store:
         store: Store | None = getattr(self.local, "store", None)
         if store is None:
             store = self.local.store = Store.open(self.path)
+            with self.lock:
+                self.opened.append(store)
         return store
+
+    def close_all(self) -> None:
+        """At shutdown: close the PostgreSQL connections the worker threads opened (an
+        sqlite3 connection may only be closed by its own thread, and dies with it)."""
+        with self.lock:
+            opened, self.opened = self.opened, []
+        for store in opened:
+            if store.dialect != "sqlite":
+                store.close()
 
 
 def create_app(db: str | Path, *, settings: Settings | None = None, kb: KnowledgeBase | None = None) -> Starlette:
@@ -77,7 +92,12 @@ def create_app(db: str | Path, *, settings: Settings | None = None, kb: Knowledg
         *page_routes(stores.get, kb),  # the web pages (/ledger, /articles/ID, /claims ...), their files and exports
     ]
     middleware = [Middleware(SecurityHeaders), Middleware(BodyLimit, max_bytes=settings.max_file_bytes)]
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers=EXCEPTION_HANDLERS)
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        stores.close_all()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
     app.state.spec = spec
     return app
 

@@ -3,6 +3,7 @@ the parameters, the API answers 2xx or 4xx in its error shape, never 500."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,8 +21,9 @@ _VALUE = st.one_of(_TEXT, st.integers(-10, 10**6).map(str), st.floats(allow_nan=
 
 
 @pytest.fixture(scope="module")
-def lenient_client(records_db: Path) -> TestClient:
-    return TestClient(create_app(records_db), raise_server_exceptions=False)
+def lenient_client(records_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(records_db), raise_server_exceptions=False) as client:
+        yield client
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.operation_id)
