@@ -8,7 +8,7 @@ start to exit, so imports and model load are included, and each reports its own 
 memory. The gated and the full runs take the same statements in the same run: their
 ratio is the figure to compare, because this machine is shared.
 
-    .venv/bin/python benchmarks/bench_gate.py [--statements 500] [--repeat 3]
+    .venv/bin/python benchmarks/bench_gate.py [--statements 500 | --all] [--repeat 3]
 
 With --repeat N, the pair of runs is made N times and each figure is the median.
 """
@@ -125,9 +125,14 @@ def run(statements: int, repeat: int = 1) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=500, help="how many statements (spread over the corpus)")
+    parser.add_argument("--all", action="store_true", help="every statement of the corpus (overrides --statements)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each kind; figures are medians")
     args = parser.parse_args()
-    run(args.statements, max(1, args.repeat))
+    statements = args.statements
+    if args.all and GENERAL_NEWS.is_file():
+        with GENERAL_NEWS.open("rb") as handle:
+            statements = sum(1 for _ in handle)
+    run(statements, max(1, args.repeat))
 
 
 if __name__ == "__main__":

@@ -102,6 +102,22 @@ _PROMO = re.compile(
     r"(?:news|press|reporting)|we provide|our readers|inbox|podcast)\b",
     re.I,
 )
+# A letter's or message's signature at its foot: "Sincerely," then the signer's name, in
+# capitals ("JANE Q. DOE JR.") or, after such a close, as written ("Jane Q. Doe"), perhaps followed
+# by the place and date of signing ("THE EXECUTIVE MANSION,\n May 2, 2024."). The name stays in the
+# body: it says who the letter's "I" is.
+_CLOSE = re.compile(
+    r"^(?:(?:very |most )?(?:sincerely|respectfully|cordially|faithfully|truly)(?: yours)?|"
+    r"yours(?: very)? (?:sincerely|truly|faithfully|respectfully)|(?:with )?(?:best|warm|kind)(?:est)? (?:regards|wishes))\s*,?$",
+    re.I,
+)
+_CAPS_NAME = re.compile(
+    r"^[A-Z][A-Z'’-]*\.?(?:\s+[A-Z][A-Z'’-]*\.?){1,5}(?:,?\s+(?:JR|SR|II|III|IV)\.?)?$"
+)
+_WRITTEN_NAME = re.compile(
+    r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){1,4}(?:,?\s+(?:Jr|Sr|JR|SR|II|III|IV)\.?)?$"
+)
+_SIGNING_PLACE = re.compile(r"^[A-Z][A-Z .'’&-]{2,40},")
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|us)\b", re.I)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’(?!\w)")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$|[:;]\s*$|[\"”]\s*$")
@@ -329,9 +345,11 @@ def mark_caption_repeats(units: list[Unit], layout: Layout) -> None:
 
 
 def mark_tail(units: list[Unit], layout: Layout) -> None:
-    """After the last paragraph of the story: author lines, outlet footers, promotion."""
+    """After the last paragraph of the story: author lines, outlet footers, promotion. A
+    letter's signature stays."""
+    signature = _signature(units)
     for unit in reversed(units):
-        if unit.kind is not BODY:
+        if unit.kind is not BODY or unit is signature:
             continue
         text = unit.text.strip()
         match = _AUTHOR_IN_PLACE.match(text)
@@ -345,6 +363,26 @@ def mark_tail(units: list[Unit], layout: Layout) -> None:
             unit.kind = "footer"
         else:
             break
+
+
+def _signature(units: Sequence[Unit]) -> Unit | None:
+    """The signer's name line at the foot of a letter: after a complimentary close, or in
+    capitals before the place and date of signing."""
+    last = [u for u in units if u.text.strip() and u.kind in (BODY, "date")]
+    for back in range(1, min(4, len(last)) + 1):
+        unit = last[-back]
+        text = " ".join(unit.text.split())
+        after = last[len(last) - back + 1:]
+        if not all(u.kind == "date" or (_SIGNING_PLACE.match(u.text.strip()) and u.words <= 10) for u in after):
+            return None
+        if unit.kind is not BODY or unit.words > 7:
+            continue
+        closed = back < len(last) and bool(_CLOSE.match(" ".join(last[-back - 1].text.split())))
+        if _CAPS_NAME.match(text) and not text.startswith("THE ") and (closed or after):
+            return unit
+        if closed and _WRITTEN_NAME.match(text):
+            return unit
+    return None
 
 
 def _is_sentence(text: str) -> bool:

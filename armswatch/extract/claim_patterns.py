@@ -41,6 +41,13 @@ _PERSON_TITLE_OF = re.compile(
 )
 _NAME_STOPS = frozenset(cues()["statements"]["name_stops"])
 _JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|fact\s+sheet)\b", re.I)
+_LETTER_TITLE = re.compile(
+    r"^(?:(?:a|the)\s+)?(?:text\s+of\s+(?:a|the)\s+)?(?:"
+    + "|".join(re.escape(w) for w in cues()["statements"]["letter_words"]) + r")\b",
+    re.I,
+)
+# The signer's name that the cleaner keeps at a letter's foot: "JANE Q. DOE JR.", "Jane Q. Doe".
+_SIGNER = re.compile(r"^[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){1,5}(?:,?\s+(?:Jr|Sr|JR|SR|II|III|IV)\.?)?$")
 _OPENING_SENTENCES = 6
 _GOVERNMENT_WORDS = frozenset(cues()["statements"]["government_words"])
 _ISSUER_PREPOSITION = re.compile(r"\b(?:by|from|of|between)\b", re.I)
@@ -198,11 +205,32 @@ def statement_issuers(doc: Any, speakers: Speakers, actors: dict[int, str], titl
     the title must call it a statement, or the body open with "Joint Statement". People are
     named as the office-holder table names them, with their state; a joint statement of
     "the leaders of A and B" (or a "Leaders' Joint Statement" of A and B) is each state's leader's."""
+    signer = _letter_signer(doc, speakers, title)
+    if signer is not None:
+        if signer[0] not in speakers.people:
+            speakers.people.append(signer[0])
+        return [signer]
     if not _is_statement(title, doc_text(doc)[:200]):
         return []
     issuers = _with_holders(_named_issuers(doc, speakers, actors, title), doc, speakers, title)
     speakers.people.extend(name for name, kind, _ in issuers if kind == "person" and name not in speakers.people)
     return issuers
+
+
+def _letter_signer(doc: Any, speakers: Speakers, title: str | None) -> Issuer | None:
+    """A letter or message ("Letter to ...", "Message on ...") is its signer's: the name that ends
+    the body, as the office-holder table names the holder, else as written in title case."""
+    if not title or not _LETTER_TITLE.match(title.strip()):
+        return None
+    last = " ".join(doc_text(doc).rstrip().rsplit("\n", 1)[-1].split())
+    if len(last.split()) > 7 or not _SIGNER.match(last):
+        return None
+    holder = holder_named(speakers.kb, last, speakers.date)
+    if holder is not None:
+        return (holder.name, "person", holder.state)
+    if not last.isupper():
+        return (last, "person", None)
+    return (" ".join(w[:1] + w[1:].lower() for w in last.split()), "person", None)
 
 
 def _with_holders(issuers: list[Issuer], doc: Any, speakers: Speakers, title: str | None) -> list[Issuer]:

@@ -21,6 +21,7 @@ from .deploy_cues import cues
 _CLAUSE_EDGES = frozenset({"ccomp", "advcl", "relcl", "ROOT", "parataxis"})
 _NP_LINKS = frozenset({"compound", "amod", "nmod", "appos", "conj", "nummod"})
 _LIST_PREPS = frozenset({"including", "like", "as"})  # "systems, including NASAMS", "such as"
+_PACKAGE_PRONOUNS = frozenset({"it", "this", "these"})  # "It includes X": the package named before
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,18 @@ def np_head(token: Any, *, lists: bool = True) -> Any:
     return token
 
 
-def find_frame(doc: Any, token: Any, kb: KnowledgeBase) -> Frame | None:
-    """The frame of the system whose name's root is `token`, if any."""
+def find_frame(doc: Any, token: Any, kb: KnowledgeBase, receiver: str | None = None) -> Frame | None:
+    """The frame of the system whose name's root is `token`, if any. `receiver` is the
+    receiving state of the article's latest transfer or aid sentence nearby
+    (`sentence_receiver`): a transfer that names no receiver of its own goes there, and
+    "It includes X" after such a sentence is one."""
     np = np_head(token)
     own = noun_kind(np) if np.i != token.i else None  # "the S-400 deployment"
     found = (np, own, True) if own else _participle(np) or _upward(np) or _based(np)
+    if found is None and receiver is not None:
+        verb = _pronoun_package(np)
+        if verb is not None:
+            return Frame(verb, "transfer", False, np, receiver)
     if found is None:
         return None
     trigger, kind, nominal = found
@@ -88,7 +96,7 @@ def find_frame(doc: Any, token: Any, kb: KnowledgeBase) -> Frame | None:
                 other = next((t for t in token.sent if t.i != trigger.i and verb_kind(t) == "transfer"
                               and _recipient(doc, t, False, kb)), None)
                 if other is None:
-                    return None
+                    return Frame(trigger, kind, nominal, np, receiver) if receiver else None
                 trigger, nominal = other, False
                 recipient = _recipient(doc, other, False, kb)
         return Frame(trigger, kind, nominal, np, recipient)
@@ -166,6 +174,57 @@ def _package(verb: Any) -> Any | None:
             continue
         if noun.pos_ == "NOUN" and words & c.packages:
             return noun
+    return None
+
+
+def _pronoun_package(np: Any) -> Any | None:
+    """ "It includes X", "This contains X" (the package named before): the verb, when the
+    system is its object and its subject a pronoun."""
+    token = np
+    for _ in range(4):
+        if token.dep_ not in ("dobj", "conj", "appos", "pobj", "prep") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if token.lemma_.lower() not in cues().include_verbs or token.dep_ == "relcl":
+        return None  # "a plan that includes X" is about the plan
+    subjects = [ch for ch in token.children if ch.dep_ == "nsubj"]
+    return token if subjects and subjects[0].lower_ in _PACKAGE_PRONOUNS else None
+
+
+def sentence_receiver(doc: Any, sent: Any, kb: KnowledgeBase) -> str | None:
+    """The receiving state of a transfer or aid sentence: the receiver of a transfer verb
+    ("provide Ukraine with"), of a transfer or package noun ("assistance for Ukraine"), or
+    the object of a verb of help ("to support Ukraine"); the last one the sentence names."""
+    c = cues()
+    found = None
+    for token in sent:
+        lemma = token.lemma_.lower()
+        state = None
+        if token.pos_ == "VERB" and verb_kind(token) == "transfer":
+            state = _recipient(doc, token, False, kb)
+        elif token.pos_ == "NOUN" and (lemma in c.packages or noun_kind(token) == "transfer"):
+            state = _direct_recipient(doc, token, True, kb)
+            if state is None and token.dep_ == "pobj" and token.head.lower_ == "of":
+                state = _direct_recipient(doc, token.head.head, True, kb)  # "a round of aid for X"
+            if state is None and token.dep_ == "dobj":
+                state = _to_state(doc, token.head, kb)  # "unveiled aid to X": the parser hung "to" on the verb
+        elif token.pos_ == "VERB" and lemma in c.help_verbs:
+            state = next((s for ch in token.children if ch.dep_ == "dobj" and (s := _state_at(doc, ch, kb))), None)
+        found = state or found
+    return found
+
+
+def _to_state(doc: Any, head: Any, kb: KnowledgeBase) -> str | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "for"):
+            for pobj in child.children:
+                state = _state_at(doc, pobj, kb) if pobj.dep_ == "pobj" else None
+                if state:
+                    return state
     return None
 
 
@@ -361,6 +420,8 @@ def status(frame: Frame, sent_text: str) -> str | None:
             return "in_place"
         if frame.kind == "receive" or (trigger.lemma_.lower() == "deliver" and trigger.tag_ in ("VBD", "VBN")):
             return "planned" if planned else "in_place"
+        if _done(trigger) and not planned:
+            return "in_place"  # "provided", "has sent", "were transferred": the receiver holds it
         return "planned"
     if c.temporary.search(sent_text):
         only_rotation = not c.temporary.search(c.rotation.sub("", sent_text))
@@ -368,6 +429,18 @@ def status(frame: Frame, sent_text: str) -> str | None:
             return "planned"  # "rotational deployments will begin next year"
         return "temporary"
     return "planned" if planned else "in_place"
+
+
+def _done(trigger: Any) -> bool:
+    """A transfer verb in the past ("provided", "has sent", "were transferred"), not a
+    promise ("pledged" is a plan whatever its tense)."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() in cues().plan_verbs:
+        return False
+    if trigger.tag_ == "VBD":
+        return True
+    return trigger.tag_ == "VBN" and any(
+        ch.dep_ in ("aux", "auxpass") and ch.lemma_.lower() in ("have", "be") for ch in trigger.children
+    )
 
 
 def _denied(trigger: Any) -> bool:

@@ -16,6 +16,8 @@ from the document-level geoparser (`deploy_places`). Cue words are in deploy_cue
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +28,7 @@ from .claims import Claim
 from .deploy_candidates import Mention, readings
 from .deploy_cues import cues
 from .deploy_holders import agentless, agentless_holder
-from .deploy_frames import Frame, find_frame, is_forces, nominal_state, np_head, status, subject_state, system_state
+from .deploy_frames import Frame, find_frame, sentence_receiver, is_forces, nominal_state, np_head, status, subject_state, system_state
 from .deploy_places import DocPlaces, Where, frame_places
 from .deploy_scorer import Candidate, load_scorer, select
 
@@ -36,6 +38,8 @@ EXTRACTOR = "deployments.rules.v2"
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _DEFINITE = frozenset("the these those its their such both".split())
 _ANAPHOR_SENTENCES = 3  # "the batteries" refers to a system named this many sentences back at most
+_RECEIVER_SENTENCES = 4  # a transfer with no receiver goes to one named this many sentences back at most
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,14 @@ def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase
     made: dict[tuple[tuple[int, int], str, str], Deployment] = {}  # the rules' records, by reading
     recent: list[tuple[int, str, str]] = []  # (sentence number, system id, head noun) of the systems named
     last_place: Where | None = None
+    breaks = [m.start() for m in _BLANK_LINE.finditer(doc.text)]  # paragraph n starts after the n-th blank line
+    receivers: list[tuple[int, int, str]] = []  # (sentence number, paragraph, receiving state) of transfer sentences
     for number, sent in enumerate(doc.sents):
+        paragraph = bisect_left(breaks, sent.start_char)
+        here = sentence_receiver(doc, sent, kb)
+        if here:
+            receivers.append((number, paragraph, here))
+        receiver = _nearby_receiver(receivers, number, paragraph)
         named = _named_in(doc, sent, found)
         if not named:
             named = _anaphors(sent, recent, number)
@@ -116,7 +127,7 @@ def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase
         reported = bool(named) and bool(c.reported.search(sent.text))
         seen: set[tuple[str, str]] = set()
         for item in named:
-            frame = find_frame(doc, item.token, kb)
+            frame = find_frame(doc, item.token, kb, receiver)
             state_of_frame = status(frame, sent.text) if frame is not None else None
             by: str | None = None
             wheres: list[Where] = []
@@ -151,6 +162,16 @@ def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase
                                                           None, date, claim, reported, sent)
                         candidates[key] = Candidate(record, key[0], evidence)
     return _one_per_key(out), list(candidates.values()), places
+
+
+def _nearby_receiver(receivers: list[tuple[int, int, str]], number: int, paragraph: int) -> str | None:
+    """The receiving state of the latest transfer or aid sentence in this paragraph or the
+    one before, a few sentences back at most."""
+    if receivers:
+        at, where, state = receivers[-1]
+        if number - at <= _RECEIVER_SENTENCES and paragraph - where <= 1:
+            return state
+    return None
 
 
 def _record(by: str, system: str, where: Where, state: str, count: int | None, unit: str | None, date: Any,

@@ -104,8 +104,8 @@ def test_rejects_a_url_annotated_twice(corpus_eval: ModuleType, tmp_path: Path) 
 # Floors on the real annotated statements, a little under the figures the README reports;
 # skipped where ../shared/corpus is not beside the checkout.
 CORPUS_FLOORS = {
-    "develop": {"claims": 0.64, "systems": 0.95, "treaty_actions": 0.45, "overall": 0.64},
-    "check": {"claims": 0.48, "systems": 0.90, "overall": 0.49},
+    "develop": {"claims": 0.66, "systems": 0.95, "deployments": 0.45, "treaty_actions": 0.45, "overall": 0.66},
+    "check": {"claims": 0.49, "systems": 0.90, "overall": 0.50},
 }
 
 

@@ -197,3 +197,57 @@ def test_a_place_belongs_to_the_system_named_last_before_it(records_of: Any) -> 
 def test_a_place_after_coordinated_systems_is_shared(records_of: Any) -> None:
     deployments, _, _ = records_of("Russia has deployed S-400s and Iskanders in Kaliningrad.")
     assert {(d.system, d.where) for d in deployments} >= {("ru.s-400", "Kaliningrad"), ("ru.iskander", "Kaliningrad")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "It includes X" after a sentence that announces aid for a state: a transfer to it
+        ("The minister announced a new round of security assistance for Georgia on Monday. "
+         "It includes Stinger missiles and spare parts.", {("GE", "us.stinger", "GE", "planned")}),
+        # the package sentence may be in the paragraph before
+        ("The cabinet approved another aid package for Moldova.\n\nThis contains Javelin launchers and fuel.",
+         {("MD", "us.javelin", "MD", "planned")}),
+        # a transfer verb with no receiver of its own goes to the receiver named just before
+        ("Officials unveiled fresh military aid to Georgia this week. Among other things, the allies "
+         "will supply Stinger missiles.", {("GE", "us.stinger", "GE", "planned")}),
+    ],
+)
+def test_a_transfer_with_no_receiver_goes_to_the_receiver_named_before(
+    records_of: Any, text: str, expected: set[tuple[str, str, str, str]],
+) -> None:
+    deployments, _, _ = records_of(text)
+    assert keys(deployments) == expected
+
+
+def test_no_receiver_from_a_sentence_that_is_no_transfer_or_too_far(records_of: Any) -> None:
+    # "It includes" with no aid named before is no transfer
+    deployments, _, _ = records_of("Finland borders Russia. It includes Patriot units in its defence plans.")
+    assert deployments == []
+    # the aid sentence is three paragraphs back: too far to give the receiver
+    far = ("The cabinet approved another aid package for Moldova.\n\nThe vote was close.\n\n"
+           "Prices rose.\n\nIt includes Javelin launchers.")
+    deployments, _, _ = records_of(far)
+    assert all(d.by != "MD" for d in deployments)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Germany provided Ukraine with IRIS-T SLM systems last year.", ("UA", "de.iris-t-slm", "UA", "in_place")),
+        ("Two NASAMS batteries were transferred to Ukraine in June.", ("UA", "no.nasams", "UA", "in_place")),
+        # a promise stays a plan whatever its tense, and so does a present or future transfer
+        ("Norway pledged NASAMS launchers to Ukraine.", ("UA", "no.nasams", "UA", "planned")),
+        ("Germany will provide Ukraine with IRIS-T SLM systems.", ("UA", "de.iris-t-slm", "UA", "planned")),
+    ],
+)
+def test_a_transfer_in_the_past_is_in_place(records_of: Any, text: str, expected: tuple[str, str, str, str]) -> None:
+    deployments, _, _ = records_of(text)
+    assert keys(deployments) == {expected}
+
+
+def test_a_relative_clause_on_another_noun_is_no_package(records_of: Any) -> None:
+    text = ("The allies sent more aid to Georgia in May. The ministry drafted a defence plan that includes "
+            "Stinger missiles.")
+    deployments, _, _ = records_of(text)
+    assert all(d.system != "us.stinger" for d in deployments)
