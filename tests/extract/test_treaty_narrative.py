@@ -8,19 +8,8 @@ from typing import Any
 import pytest
 
 from armswatch.extract import NlpExtractor
-from armswatch.extract.claims import extract_claims
-from armswatch.extract.treaty_actions import extract_treaty_actions, treaty_mentions
+from armswatch.extract.treaty_actions import treaty_mentions
 from armswatch.kb import load_kb
-
-
-@pytest.fixture(scope="module")
-def acts(model_extractor: NlpExtractor) -> Any:
-    def read(text: str, published: str | None = None) -> set[tuple[str, str, str, str | None]]:
-        doc = model_extractor.nlp(text)
-        found = extract_treaty_actions(doc, extract_claims(doc), published=published)
-        return {(a.treaty, a.party, a.action, a.date) for a in found}
-
-    return read
 
 
 def test_subjects_sign_a_named_disengagement_agreement(acts: Any) -> None:

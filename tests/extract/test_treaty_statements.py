@@ -8,19 +8,6 @@ from typing import Any
 
 import pytest
 
-from armswatch.extract import NlpExtractor
-from armswatch.extract.claims import extract_claims
-from armswatch.extract.treaty_actions import extract_treaty_actions
-
-
-@pytest.fixture(scope="module")
-def acts(model_extractor: NlpExtractor) -> Any:
-    def read(text: str, published: str | None = None) -> set[tuple[str, str, str, str | None]]:
-        doc = model_extractor.nlp(text)
-        found = extract_treaty_actions(doc, extract_claims(doc), published=published)
-        return {(a.treaty, a.party, a.action, a.date) for a in found}
-
-    return read
 
 
 def test_today_dates_the_action_from_the_statement(acts: Any) -> None:
