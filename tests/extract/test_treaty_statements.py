@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 
-
 def test_today_dates_the_action_from_the_statement(acts: Any) -> None:
     text = "Today Kazakhstan deposited its instrument of ratification of the Comprehensive Nuclear-Test-Ban Treaty."
     assert acts(text, "2030-03-04") == {("ctbt", "KZ", "ratify", "2030-03-04")}
