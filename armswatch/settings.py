@@ -58,6 +58,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Set to 0 (or false, off, no) to run the full pipeline on every article.",
     ),
     Setting(
+        "workers",
+        0,
+        "Processes that clean, gate and extract during `armswatch ingest` (the local engine): "
+        "0 = one per CPU, at most 2; 1 = this process only. Workers are forked after the model "
+        "loads, and only when a run has more than one batch of new articles; the store ends up "
+        "the same either way.",
+    ),
+    Setting(
         "cache_dir",
         "",
         "Folder where the GeoNames index and the places trie are cached between runs (built "
@@ -78,6 +86,7 @@ class Settings:
     nlp_model: str = _DEFAULTS["nlp_model"]
     min_english_confidence: float = _DEFAULTS["min_english_confidence"]
     gate: bool = _DEFAULTS["gate"]
+    workers: int = _DEFAULTS["workers"]
     cache_dir: str = _DEFAULTS["cache_dir"]
 
     @classmethod

@@ -5,12 +5,15 @@ statements, about 5 % on missiles or air defence). It is read from there: N stat
 spread evenly over the file, are written to a temporary folder that is deleted at the end.
 Each ingest runs as its own process (`python -m armswatch ingest`), timed from process
 start to exit, so imports and model load are included, and each reports its own peak
-memory. The gated and the full runs take the same statements in the same run: their
-ratio is the figure to compare, because this machine is shared.
+memory (and its largest worker's). Three runs take the same statements: gated with 2
+processes (what `armswatch ingest` does on a 2-core machine: workers forked after the
+model loads), gated in 1 process, and the full pipeline in 1 process. Their ratios are
+the figures to compare, because this machine is shared.
 
     .venv/bin/python benchmarks/bench_gate.py [--statements 500 | --all] [--repeat 3]
 
-With --repeat N, the pair of runs is made N times and each figure is the median.
+With --repeat N, the runs are made N times and each figure is the median; --no-full
+leaves out the full pipeline (minutes).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 GENERAL_NEWS = REPO.parent / "shared" / "corpus" / "whitehouse-statements.jsonl"
@@ -39,7 +44,9 @@ _CHILD = (
     "    cli(sys.argv[1:], standalone_mode=False)\n"
     "finally:\n"
     "    usage = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "    print(f'usage={usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}', file=sys.stderr)\n"
+    "    workers = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "    cpu = usage.ru_utime + usage.ru_stime + workers.ru_utime + workers.ru_stime\n"
+    "    print(f'usage={usage.ru_maxrss} {cpu} {workers.ru_maxrss}', file=sys.stderr)\n"
 )
 
 
@@ -57,10 +64,21 @@ def spread_sample(source: Path, target: Path, n: int) -> int:
     return written
 
 
-def timed_ingest(path: Path, db: Path, *, gate: bool) -> tuple[float, float, dict[str, object], float]:
-    """Wall seconds from process start to exit, the process's CPU seconds, the ingest report,
-    and the peak memory in MB."""
-    env = {**os.environ, "ARMSWATCH_GATE": "1" if gate else "0", "PYTHONPATH": str(REPO)}
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds from process start to exit
+    cpu: float  # CPU seconds of the process and of its worker processes
+    report: dict[str, Any]
+    mb: float  # peak memory of the process
+    worker_mb: float  # peak memory of its largest worker process (0: none)
+
+
+def timed_ingest(path: Path, db: Path, *, gate: bool, workers: int) -> Run:
+    """One `armswatch ingest` process, timed from its start to its exit."""
+    env = {
+        **os.environ, "ARMSWATCH_GATE": "1" if gate else "0", "ARMSWATCH_WORKERS": str(workers),
+        "PYTHONPATH": str(REPO),
+    }
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, "ingest", str(path), "--db", str(db), "--json"],
@@ -69,8 +87,8 @@ def timed_ingest(path: Path, db: Path, *, gate: bool) -> tuple[float, float, dic
     seconds = time.perf_counter() - started
     report = json.loads(done.stdout)["report"]
     usage = next(line for line in reversed(done.stderr.splitlines()) if line.startswith("usage="))
-    rss, cpu = usage.split("=")[1].split()
-    return seconds, float(cpu), report, int(rss) / 1024
+    rss, cpu, worker_rss = usage.split("=")[1].split()
+    return Run(seconds, float(cpu), report, int(rss) / 1024, int(worker_rss) / 1024)
 
 
 def windowed_count(db: Path) -> int:
@@ -80,46 +98,68 @@ def windowed_count(db: Path) -> int:
     return int(row[0])
 
 
-def run(statements: int, repeat: int = 1) -> None:
+# The runs compared, each in its own process: (label, gate, workers).
+KINDS = (
+    ("gated, 2 processes", True, 2),  # what `armswatch ingest` does on this machine (ARMSWATCH_WORKERS=0)
+    ("gated, 1 process", True, 1),
+    ("full pipeline, 1 process", False, 1),
+)
+
+
+def _median(runs: list[Run]) -> Run:
+    def mid(values: list[float]) -> float:
+        return statistics.median(values)
+
+    return Run(
+        mid([r.wall for r in runs]), mid([r.cpu for r in runs]), runs[0].report,
+        mid([r.mb for r in runs]), mid([r.worker_mb for r in runs]),
+    )
+
+
+def run(statements: int, repeat: int = 1, *, full: bool = True) -> None:
     if not GENERAL_NEWS.is_file():
         print(f"general news: {GENERAL_NEWS} not found; gate benchmark skipped")
         return
-    gated_runs: list[tuple[float, float, float]] = []
-    full_runs: list[tuple[float, float, float]] = []
+    kinds = [k for k in KINDS if full or k[1]]
+    runs: dict[str, list[Run]] = {label: [] for label, _, _ in kinds}
     with tempfile.TemporaryDirectory(prefix="armswatch-bench-gate-") as tmp:
         sample = Path(tmp) / "statements.jsonl"
         n = spread_sample(GENERAL_NEWS, sample, statements)
         for i in range(repeat):
-            gated_db, full_db = Path(tmp) / f"gated{i}.db", Path(tmp) / f"full{i}.db"
-            gated, gated_cpu, gated_report, gated_mb = timed_ingest(sample, gated_db, gate=True)
-            full, full_cpu, full_report, full_mb = timed_ingest(sample, full_db, gate=False)
-            gated_runs.append((gated, gated_cpu, gated_mb))
-            full_runs.append((full, full_cpu, full_mb))
-        windowed = windowed_count(gated_db)
-    gated, gated_cpu, gated_mb = (statistics.median(r[k] for r in gated_runs) for k in range(3))
-    full, full_cpu, full_mb = (statistics.median(r[k] for r in full_runs) for k in range(3))
-    gate = gated_report["gate"]
-    stored = gated_report["new"]
-    runs = f", median of {repeat} runs" if repeat > 1 else ""
-    print(f"general news: {n} statements from {GENERAL_NEWS.name}, {stored} stored by each run{runs}")
+            for k, (label, gate, workers) in enumerate(kinds):
+                db = Path(tmp) / f"run{i}-{k}.db"
+                runs[label].append(timed_ingest(sample, db, gate=gate, workers=workers))
+        windowed = windowed_count(Path(tmp) / f"run{repeat - 1}-0.db")
+    medians = {label: _median(r) for label, r in runs.items()}
+    gated = medians[kinds[0][0]]
+    gate = gated.report["gate"]
+    stored = gated.report["new"]
+    median = f", median of {repeat} runs" if repeat > 1 else ""
+    print(f"general news: {n} statements from {GENERAL_NEWS.name}, {stored} stored by each run{median}")
     print(
-        f"  gate: {gate['passed']} passed to the parser ({gate['passed'] / max(1, stored):.1%}), "  # type: ignore[index]
-        f"{windowed} of them parsed in windows; {gate['skipped']} stored, not extracted"  # type: ignore[index]
+        f"  gate: {gate['passed']} passed to the parser ({gate['passed'] / max(1, stored):.1%}), "
+        f"{windowed} of them parsed in windows; {gate['skipped']} stored, not extracted"
     )
-    print("  end to end, process start and model load included; wall time, then the process's CPU time")
-    print("  (CPU time is what the run would take alone on one core; wall time depends on who shares the machine):")
-    print(
-        f"  gated ingest:  {gated:6.1f} s wall = {n / gated:5.1f} articles/s;  {gated_cpu:6.1f} s CPU = "
-        f"{n / gated_cpu:5.1f} articles/s (goal >= {SPEED_GOAL:.0f})"
+    print("  end to end, process start and model load included; wall time, then the CPU time of the run's processes")
+    print("  (wall time depends on who shares the machine; CPU time is what one core alone would take):")
+    for label, result in medians.items():
+        goal = f" (goal >= {SPEED_GOAL:.0f} wall, on an idle machine)" if result is gated else ""
+        print(
+            f"  {label:25} {result.wall:6.1f} s wall = {n / result.wall:5.1f} articles/s;  "
+            f"{result.cpu:6.1f} s CPU = {n / result.cpu:5.1f} articles/s{goal}"
+        )
+    one = medians["gated, 1 process"]
+    print(f"  2 processes against 1: {one.wall / gated.wall:.2f}x faster (wall), {gated.cpu / one.cpu:.2f}x the CPU")
+    if full:
+        whole = medians["full pipeline, 1 process"]
+        print(f"  ratio full/gated, 1 process each: {whole.wall / one.wall:.1f}x (wall), {whole.cpu / one.cpu:.1f}x (CPU)")
+    memory = ", ".join(
+        f"{label} {r.mb:.0f} MB" + (f" (+ workers of {r.worker_mb:.0f} MB each at most)" if r.worker_mb else "")
+        for label, r in medians.items()
     )
-    print(
-        f"  full pipeline: {full:6.1f} s wall = {n / full:5.1f} articles/s;  {full_cpu:6.1f} s CPU = "
-        f"{n / full_cpu:5.1f} articles/s"
-    )
-    print(f"  ratio full/gated: {full / gated:.1f}x (wall), {full_cpu / gated_cpu:.1f}x (CPU)")
-    print(f"  peak memory: gated {gated_mb:.0f} MB, full {full_mb:.0f} MB (goal < {MEMORY_GOAL_MB} MB)")
-    if full_report["new"] != stored:
-        print(f"  warning: the runs stored different numbers of articles ({stored} vs {full_report['new']})")
+    print(f"  peak memory: {memory} (goal < {MEMORY_GOAL_MB} MB per process)")
+    if len({r.report["new"] for r in medians.values()}) > 1:
+        print(f"  warning: the runs stored different numbers of articles: {[r.report['new'] for r in medians.values()]}")
 
 
 def main() -> None:
@@ -127,12 +167,13 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=500, help="how many statements (spread over the corpus)")
     parser.add_argument("--all", action="store_true", help="every statement of the corpus (overrides --statements)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each kind; figures are medians")
+    parser.add_argument("--no-full", action="store_true", help="the gated runs only (the full pipeline takes minutes)")
     args = parser.parse_args()
     statements = args.statements
     if args.all and GENERAL_NEWS.is_file():
         with GENERAL_NEWS.open("rb") as handle:
             statements = sum(1 for _ in handle)
-    run(statements, max(1, args.repeat))
+    run(statements, max(1, args.repeat), full=not args.no_full)
 
 
 if __name__ == "__main__":

@@ -1,44 +1,9 @@
-"""The NLP stage keeps glibc's mmap threshold fixed, so long bodies' arrays go back to the system."""
+"""The NLP stage bounds what one call of the model takes: bodies grouped by characters, long ones in chunks."""
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-
 from armswatch.extract import nlp as nlp_module
-from armswatch.extract.nlp import NlpExtractor, fix_mmap_threshold
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
-def test_fix_mmap_threshold_is_accepted_by_glibc() -> None:
-    assert fix_mmap_threshold() is True
-    assert fix_mmap_threshold() is True  # setting it again is harmless
-
-
-def test_fix_mmap_threshold_does_nothing_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nlp_module.sys, "platform", "darwin")
-    assert fix_mmap_threshold() is False
-
-
-def test_loading_the_pipeline_fixes_the_threshold_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    monkeypatch.setattr(nlp_module, "fix_mmap_threshold", lambda size=0: calls.append(size) or True)
-    extractor = NlpExtractor("blank:en")
-    assert calls == []  # nothing at construction: the model loads on first use
-    first = extractor.nlp
-    assert extractor.nlp is first
-    assert len(calls) == 1
-
-
-def test_output_unchanged_with_the_threshold_fixed() -> None:
-    body = "The ministry said the battalion received new launchers. Officials denied it on Tuesday."
-    before = list(NlpExtractor("blank:en").pipe([body]))
-    fix_mmap_threshold()
-    after = list(NlpExtractor("blank:en").pipe([body]))
-    assert [a.mentions for a in before] == [a.mentions for a in after]
-    assert [a.tokens for a in before] == [a.tokens for a in after]
-    assert before[0].mentions  # sentences were found: the comparison is not of two empty runs
+from armswatch.extract.nlp import NlpExtractor
 
 
 def _item(body: str) -> tuple[str, tuple[str | None, str | None]]:
@@ -47,20 +12,31 @@ def _item(body: str) -> tuple[str, tuple[str | None, str | None]]:
 
 def test_groups_keep_order_and_count() -> None:
     items = [_item(f"body {i}") for i in range(7)]
-    groups = list(nlp_module._groups(iter(items), 3, max_chars=10_000))
+    groups = list(nlp_module._batches(iter(items), 3, max_chars=10_000))
     assert [len(g) for g in groups] == [3, 3, 1]
     assert [i for g in groups for i in g] == items
 
 
 def test_groups_split_on_characters_and_a_long_body_goes_alone() -> None:
-    short, long = _item("x" * 40), _item("y" * 500)
-    groups = list(nlp_module._groups(iter([short, short, long, short]), 16, max_chars=100))
+    short, long = _item("x" * 40), _item("y" * 500)  # a run without spaces: it cannot be cut
+    groups = list(nlp_module._batches(iter([short, short, long, short]), 16, max_chars=100))
     assert groups == [[short, short], [long], [short]]
+
+
+def test_a_long_body_that_can_be_cut_comes_alone_with_its_chunks() -> None:
+    short = _item("x" * 40)
+    long = _item("\n\n".join(["Word " * 100] * 8))
+    margin = nlp_module.CHUNK_MARGIN
+    batches = list(nlp_module._batches(iter([short, long, short]), 16, max_chars=2 * margin + 500))
+    assert batches[0] == [short] and batches[2] == [short]
+    chunked = batches[1]
+    assert isinstance(chunked, nlp_module._Chunked) and chunked.item == long
+    assert len(chunked.spans) > 1 and chunked.spans[-1][1] == len(long[0])
 
 
 def test_groups_do_not_count_blanked_spaces() -> None:
     blanked = _item("z" * 30 + " " * 5_000 + "z" * 30)
-    groups = list(nlp_module._groups(iter([blanked, blanked]), 16, max_chars=150))
+    groups = list(nlp_module._batches(iter([blanked, blanked]), 16, max_chars=150))
     assert groups == [[blanked, blanked]]
 
 

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import trafilatura
-
 from .dates import iso_date_prefix
 from .layout import Unit
 from .offsets import runs_from_char_map
@@ -126,6 +124,8 @@ class HtmlExtract:
 
 def extract_html(source: str) -> HtmlExtract:
     """Body paragraphs of an HTML page, as units mapped to `source`, plus its metadata."""
+    import trafilatura  # here, not at import: a run of JSON Lines or text captures never needs it
+
     document = trafilatura.bare_extraction(
         source,
         include_comments=False,

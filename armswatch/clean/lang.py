@@ -24,3 +24,9 @@ def detect_language(text: str) -> tuple[str | None, float]:
         return None, 0.0
     code, probability = _identifier().classify(sample)
     return str(code), float(probability)
+
+
+def preload_language_model() -> None:
+    """Load py3langid's model now (half a second) rather than on the first body: before a
+    process forks workers, so that they share it."""
+    _identifier()

@@ -4,8 +4,8 @@ The client reads the inputs (files, folders, JSON Lines shards) as the local pat
 decodes and hashes each article, and drops what the store already holds, so that an
 interrupted run resumes without redoing or duplicating anything. Each batch of new
 articles is shipped to a worker as bytes (a cluster needs no shared file system); the
-worker cleans, gates and extracts it (`worker.process_batch`). The client stores the
-results with the pipeline's own `store_batch`, batch after batch in input order, so the
+worker cleans, gates and extracts it (`worker.process_batch`). Reading and storing are
+the pipeline's own (`pipeline.run_batches`): batch after batch in input order, so the
 store holds exactly what `armswatch ingest` would have written.
 
 Without a scheduler address it starts a LocalCluster on loopback: N worker processes
@@ -16,33 +16,21 @@ with one thread each. With one, it connects to a running cluster (`dask schedule
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import ArmswatchError
-from ..ingest import discover_files
-from ..models import Annotations, Hints, IngestReport, Skipped, SourceDoc
-from ..pipeline import Pending, _read_safely, store_batch
+from ..models import Hints, IngestReport, SourceDoc
+from ..pipeline import run_batches
 from ..settings import Settings
 from ..store import Store
-from .worker import ModelLoader, Prepared, process_batch
+from .worker import ModelLoader, process_batch
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class _Batch:
-    """Articles shipped together, and the skips met while reading them, in input order."""
-
-    docs: list[SourceDoc] = field(default_factory=list)
-    order: list[Skipped | int] = field(default_factory=list)  # a read skip, or an index into docs
-    future: Any = None
 
 
 def ingest_dask(
@@ -133,74 +121,13 @@ def _run(
     progress: Progress | None,
 ) -> IngestReport:
     report = IngestReport()
-    shipped: deque[_Batch] = deque()  # submitted, not yet stored; at most `slots`
-    batch = _Batch()
-    seen: set[str] = set()  # content hashes shipped but maybe not stored yet
-    shipped_any: list[bool] = []
+    registered: list[bool] = []
 
-    def ship() -> None:
-        nonlocal batch
-        if batch.docs:
-            if not shipped_any:  # the model loads on each worker (and each that joins later) once
-                client.register_plugin(ModelLoader(settings))
-                shipped_any.append(True)
-            batch.future = client.submit(process_batch, batch.docs, settings, pure=False)
-        shipped.append(batch)
-        batch = _Batch()
-        while len(shipped) > slots:
-            _store(shipped.popleft(), store, report)
+    def submit(docs: list[SourceDoc]) -> Any:
+        if not registered:  # the model loads on each worker (and each that joins later) once
+            client.register_plugin(ModelLoader(settings))
+            registered.append(True)
+        return client.submit(process_batch, docs, settings, pure=False)
 
-    try:
-        for found in discover_files(paths):
-            if isinstance(found, Skipped):
-                batch.order.append(found)
-                if progress:
-                    progress(found.location)
-                continue
-            hints = hints_for(found) if hints_for else None
-            for item in _read_safely(found, settings, hints):
-                if isinstance(item, Skipped):
-                    batch.order.append(item)
-                    continue
-                if item.content_hash in seen or store.has_article(item.content_hash):
-                    report.count("unchanged")
-                    continue
-                seen.add(item.content_hash)
-                batch.order.append(len(batch.docs))
-                batch.docs.append(item)
-                if len(batch.docs) >= settings.batch_size:
-                    ship()
-            if progress:
-                progress(str(found))
-        if batch.order:
-            ship()
-        while shipped:
-            _store(shipped.popleft(), store, report)
-    except KeyboardInterrupt:
-        report.interrupted = True
-        waiting = sum(len(b.docs) for b in shipped) + len(batch.docs)
-        for pending in shipped:
-            if pending.future is not None:
-                pending.future.cancel()
-        logger.warning("interrupted: %d articles shipped or read but not stored; run again to finish", waiting)
+    run_batches(paths, store, settings, submit, report, slots=slots, hints_for=hints_for, progress=progress)
     return report
-
-
-def _store(batch: _Batch, store: Store, report: IngestReport) -> None:
-    """Store one batch's results as the local path does: articles in order, then skips."""
-    results: list[Prepared | Skipped] = batch.future.result() if batch.future is not None else []
-    pending: list[Pending] = []
-    annotations: dict[str, Annotations] = {}
-    skips: list[Skipped] = []
-    for entry in batch.order:
-        if isinstance(entry, Skipped):
-            skips.append(entry)
-            continue
-        doc, result = batch.docs[entry], results[entry]
-        if isinstance(result, Skipped):
-            skips.append(result)
-            continue
-        pending.append(Pending(doc, result.cleaned, result.note, gate=result.gate))
-        if result.annotations is not None:
-            annotations[doc.content_hash] = result.annotations
-    store_batch(pending, skips, store, annotations, report)

@@ -8,27 +8,18 @@ results are plain frozen dataclasses, pickled back to the client, which stores t
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
 from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..extract import NlpExtractor
-from ..extract.gate import GateDecision, RelevanceGate
-from ..models import Annotations, Cleaned, Skipped, SourceDoc
-from ..pipeline import Pending, extract_batch, prepare
+from ..extract.gate import RelevanceGate
+from ..models import Skipped, SourceDoc
+from ..pipeline import Prepared
+from ..pipeline import process_batch as process_here
 from ..settings import Settings
 
-
-@dataclass(frozen=True)
-class Prepared:
-    """One article after clean → gate → extract, without its bytes (the client has them)."""
-
-    cleaned: Cleaned
-    note: str | None  # why it is stored, not extracted; None when extracted
-    gate: GateDecision | None  # the gate's decision without its scan, when the gate ran
-    annotations: Annotations | None
-
+__all__ = ["ModelLoader", "Prepared", "model_loads", "process_batch", "worker_state"]
 
 _EXTRACTORS: dict[str, NlpExtractor] = {}
 _GATES: list[RelevanceGate] = []
@@ -56,15 +47,7 @@ def model_loads() -> list[str]:
 def process_batch(docs: list[SourceDoc], settings: Settings) -> list[Prepared | Skipped]:
     """Clean, gate and extract `docs` as the local pipeline does; one result per doc, in order."""
     extractor, gate = worker_state(settings)
-    prepared = [prepare(doc, settings, gate) for doc in docs]
-    batch = [p for p in prepared if isinstance(p, Pending)]
-    annotations = extract_batch(batch, extractor, settings)
-    return [p if isinstance(p, Skipped) else _result(p, annotations) for p in prepared]
-
-
-def _result(pending: Pending, annotations: dict[str, Annotations]) -> Prepared:
-    gate = replace(pending.gate, found=()) if pending.gate is not None else None
-    return Prepared(pending.cleaned, pending.note, gate, annotations.get(pending.doc.content_hash))
+    return process_here(docs, settings, extractor, gate)
 
 
 class ModelLoader(WorkerPlugin):

@@ -23,24 +23,23 @@ from .claim_base import Claim, about
 from .office_holders import canonical, holder_named, leaders_named, leaders_of_states, offices_named, title_names_leaders
 from .speakers import JOINT, Speakers, subject_of
 from .stance import VERB_STANCE, classify_stance, content_stances, cues, read_modality
+from .statement_titles import _state_after, _state_before, _state_in, _state_just_before, _title_people, _title_people_at
 
 _STATEMENT_WORDS = tuple(cues()["statements"]["title_words"])
-_PERSON_TITLE = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(t) for t in cues()["statements"]["person_titles"]), key=len, reverse=True)) + r")"
-    r"[\s\xa0]+((?:[A-Z][\w.’'-]*[\s\xa0]+){0,3}[A-Z][\w’'-]+)"
-)
 # "Joint Statement on ...", "Statement by ...", "Readout of ...", "Washington Declaration", "FACT SHEET: ...".
 _STATEMENT_TITLE = re.compile(
     r"^(?:(?:joint )?(?:" + "|".join(re.escape(w) for w in _STATEMENT_WORDS) + r"))\b|\b(?:"
     + "|".join(re.escape(w) for w in _STATEMENT_WORDS) + r")(?:\s+(?:by|from|of|between)\b|\s*:|\s*$)",
     re.I,
 )
-_PERSON_TITLE_OF = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(t) for t in cues()["statements"]["person_titles"]), key=len, reverse=True)) + r")"
-    r"[\s\xa0]+of[\s\xa0]+"
-)
-_NAME_STOPS = frozenset(cues()["statements"]["name_stops"])
 _JOINT_TITLE = re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé]|fact\s+sheet)\b", re.I)
+# "Trilateral National Security Advisors Statement on ...", "G7 Foreign Ministers' Statement on ...":
+# a statement of several officials of one rank, each named in the body.
+_GROUP_TITLE = re.compile(
+    r"\b(?:bilateral|trilateral|quadrilateral|multilateral)\b.*\bstatement\b|"
+    r"\b(?:leaders|ministers|advisors|advisers|secretaries|chiefs|counterparts)[’']?\s+(?:joint\s+)?statement\b",
+    re.I,
+)
 _LETTER_TITLE = re.compile(
     r"^(?:(?:a|the)\s+)?(?:text\s+of\s+(?:a|the)\s+)?(?:"
     + "|".join(re.escape(w) for w in cues()["statements"]["letter_words"]) + r")\b",
@@ -54,6 +53,16 @@ _ISSUER_PREPOSITION = re.compile(r"\b(?:by|from|of|between)\b", re.I)
 # "Richard Armitage, former deputy secretary of state: The message ..." / "Armitage: That ..."
 _TURN_LABEL = re.compile(r"(?:^|(?<=[.?!”\"\]]\s))([A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})(?:, [^:.?!]{3,90})?: (?=[A-Z“\"])")
 
+
+
+def voice_quotes(doc: Any, quotes: list[tuple[int, int]], issuers: list[Issuer]) -> list[tuple[int, int]]:
+    """The quotes that are a statement's own voice: a statement issued as one quotation of its
+    issuers ("“Today, the two leaders ...”") reports what others said as any statement does."""
+    if not issuers:
+        return []
+    text = doc_text(doc)
+    opening = len(text) - len(text.lstrip())
+    return [(start, end) for start, end in quotes if start - 1 <= opening and end - start > len(text) // 2]
 
 
 def in_turns(offset: int, turns: list[tuple[int, int]]) -> bool:
@@ -240,14 +249,18 @@ def _with_holders(issuers: list[Issuer], doc: Any, speakers: Speakers, title: st
         if kind == "person" else (name, kind, state)
         for name, kind, state in issuers
     ]
-    joint = bool(title and (_JOINT_TITLE.search(title) or title_names_leaders(title) or re.search(r"\bjoint\b", title, re.I)))
+    joint = bool(title and (_JOINT_TITLE.search(title) or _GROUP_TITLE.search(title) or title_names_leaders(title)
+                            or re.search(r"\bjoint\b", title, re.I)))
     if not joint and issuers:
         return people
     opening = [sent.text for _, sent in zip(range(3), doc.sents)]
     led = leaders_named(" ".join(opening), kb, date)
     if not led and title_names_leaders(title) and not any(kind == "person" for _, kind, _ in people):
-        states = [kb.state_of(f.id) for f in find_names(title or "", kb) if f.kind == "actor"]
+        named = [f.id for f in find_names(title or "", kb) if f.kind == "actor"]
+        states = [kb.state_of(n) for n in named]
         led = leaders_of_states(list(dict.fromkeys(s for s in states if s)), kb, date)
+        # "ASEAN-U.S. Leaders' Statement": a body in the title speaks as itself
+        led += [(n, None) for n, state in zip(named, states) if state is None and kb.actors.get(n) is not None]
     if not led and not any(kind == "person" for _, kind, _ in people):
         led = [(state, name) for state, name in offices_named(f"{title or ''} {opening[0] if opening else ''}", kb, date)]
     if not led:
@@ -283,7 +296,7 @@ def _named_issuers(doc: Any, speakers: Speakers, actors: dict[int, str], title: 
         people.append((speakers.full_name(name), "person", state))
     if people:
         return people
-    people = _opening_people(doc, actors, joint=bool(title and _JOINT_TITLE.search(title)))
+    people = _opening_people(doc, actors, joint=bool(title and (_JOINT_TITLE.search(title) or _GROUP_TITLE.search(title))))
     if people:
         return people
     seat = _government_seat(title or "", kb)
@@ -327,82 +340,17 @@ def _opening_people(doc: Any, actors: dict[int, str], *, joint: bool) -> list[Is
         for index, (name, start) in enumerate(found):
             stop = sent.start_char + found[index + 1][1] if index + 1 < len(found) else end
             span = doc.char_span(sent.start_char + start, stop, alignment_mode="contract")
-            state = next((actors[t.i] for t in span if t.i in actors), None) if span is not None else None
-            people.append((name, "person", state))
+            state = _state_in(span, actors) if span is not None else None
+            people.append((name, "person", _state_just_before(doc, sent.start_char + start, actors) or state))
         if people:
             return list(dict.fromkeys(people))
     return []
 
 
 def _is_statement(title: str | None, opening: str) -> bool:
-    if title and (_STATEMENT_TITLE.search(title) or _JOINT_TITLE.search(title)):
+    if title and (_STATEMENT_TITLE.search(title) or _JOINT_TITLE.search(title) or _GROUP_TITLE.search(title)):
         return True
     return bool(re.search(r"\bjoint (?:statement|declaration|communiqu[eé])\b", opening, re.I))
-
-
-def _title_people(title: str | None) -> list[str]:
-    return [name for name, _ in _title_people_at(title)]
-
-
-def _title_people_at(title: str | None, kb: Any = None) -> list[tuple[str, int]]:
-    """People a title names after their office: "President X", "X's Call" (X), and, given the
-    knowledge base, "Chancellor of Germany X" (the place skipped)."""
-    if not title:
-        return []
-    out = []
-    for match in _PERSON_TITLE.finditer(title):
-        name = _clean_title_name(match.group(1))
-        if name:
-            out.append((name, match.start()))
-    if kb is not None:
-        for match in _PERSON_TITLE_OF.finditer(title):
-            name = _after_place(title[match.end():], kb)
-            if name and not any(name == n for n, _ in out):
-                out.append((name, match.start()))
-    return sorted(out, key=lambda pair: pair[1])
-
-
-def _clean_title_name(raw: str) -> str | None:
-    """"Joe Biden Ahead" → "Joe Biden", "Jake Sullivan’s Call" → "Jake Sullivan"."""
-    name = re.sub(r"[\s\xa0]+", " ", raw).strip()
-    name = re.sub(r"[’']s\b.*$", "", name)
-    words = name.split()
-    cut = next((i for i, w in enumerate(words) if i > 0 and w.rstrip(".") in _NAME_STOPS), len(words))
-    name = " ".join(words[:cut])
-    return name if len(name) > 2 else None
-
-
-def _after_place(rest: str, kb: Any) -> str | None:
-    """The name after "of <place>" in "Prime Minister of the United Kingdom and Northern Ireland X"."""
-    segment = re.split(r",|\s+(?:on|regarding|about|to|at|in)\s", rest, maxsplit=1)[0]
-    places = [f for f in find_names(segment, kb) if f.kind in ("actor", "region")]
-    if not places:
-        return None
-    end = places[0].end
-    for place in places[1:]:  # "the United Kingdom and Northern Ireland": one place
-        if re.fullmatch(r"[\s\xa0]*(?:(?:and|of|the|Northern|Southern|Eastern|Western)[\s\xa0]+)*", segment[end:place.start]):
-            end = place.end
-        else:
-            break
-    tail = segment[end:]
-    match = re.match(r"[\s\xa0]+((?:[A-Z][\w.’'-]*[\s\xa0]+){0,3}[A-Z][\w’'-]+)", tail)
-    return _clean_title_name(match.group(1)) if match else None
-
-
-def _state_before(title: str, position: int, kb: Any) -> str | None:
-    """The state named just before a title: "U.S. President", "German Chancellor"."""
-    before = title[max(0, position - 25):position]
-    found = [f for f in find_names(before, kb) if f.kind == "actor"]
-    return (kb.state_of(found[-1].id) or found[-1].id) if found else None
-
-
-def _state_after(title: str, position: int, kb: Any) -> str | None:
-    """The state of "President of France X": the first one named after the office."""
-    match = _PERSON_TITLE_OF.match(title, position)
-    if match is None:
-        return None
-    found = [f for f in find_names(re.split(r",", title[match.end():], maxsplit=1)[0], kb) if f.kind == "actor"]
-    return (kb.state_of(found[0].id) or found[0].id) if found else None
 
 
 def _turn_claims(doc: Any, name: str, label: str, start: int, end: int, covered: list[tuple[int, int]], cue: str,

@@ -26,15 +26,19 @@ from spacy.parts_of_speech import AUX, NOUN, VERB
 
 from ..kb import KnowledgeBase, load_kb
 from ._spacy import doc_text
+from ..kb.gazetteer import find_names
 from .claim_base import EXTRACTOR, Claim, about, quote_in, quote_spans
+from .claim_scorer import Candidate, Context, active_scorer, candidates_for, load_scorer
 from .claim_senses import ACTION_SENSE, SPEECH_VERBS, acts, hypothetical_inside_speech, refused, states_a_fact, warns_of_others
 from .claim_patterns import (
     for_issuers, in_turns, interview_turns, statement_claims, statement_issuers, transcript_turns, unattributed_quotes,
+    voice_quotes,
 )
+from .office_holders import people_family_last
 from .speakers import SPEAKER_NOUNS, SPOKES, Speakers, actor_tokens, owners_of, subject_of
 from .stance import VERB_STANCE, classify_stance, cue_set, cues, read_modality
 
-__all__ = ["EXTRACTOR", "SPEAKER_NOUNS", "SPEECH_VERBS", "Claim", "extract_claims", "link_denials", "merge_repeats"]
+__all__ = ["EXTRACTOR", "SPEAKER_NOUNS", "SPEECH_VERBS", "Claim", "claim_candidates", "extract_claims", "read_claims", "link_denials", "merge_repeats"]
 
 _BELIEF = cue_set("verbs", "belief")
 _PERSON_ONLY = cue_set("verbs", "person_only")
@@ -53,11 +57,42 @@ _CONTENT_DEPS = ("dobj", "prep", "dative", "xcomp", "oprd", "ccomp", "attr")
 
 
 def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | None = None,
-                   published: str | None = None) -> list[Claim]:
+                   published: str | None = None, method: str | None = None) -> list[Claim]:
     """Every attributed statement in `doc` (a parsed spaCy Doc whose `._.kb_found` is set).
     `title` (the article's headline, when known) says whether the body is a statement issued
     in someone's name ("Joint Statement by ...") and by whom; `published` (ISO date) says who
-    held an office the text names by role."""
+    held an office the text names by role. `method`: "rules" keeps every claim the rules read,
+    "scorer" keeps those claim_scorer.py scores at its threshold; None does what
+    claim_scorer.json says (the rules alone when the file is absent or disabled)."""
+    return read_claims(doc, kb, title=title, published=published, method=method)[1]
+
+
+def read_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | None = None,
+                published: str | None = None, method: str | None = None) -> tuple[list[Claim], list[Claim]]:
+    """(every claim the rules read, the claims to store): the other extractors read the first
+    (a denial or a decision the scorer does not store still says what the text states), the
+    store keeps the second, the claims the scorer keeps (`method` as in `extract_claims`)."""
+    scorer = None if method == "rules" else load_scorer() if method == "scorer" else active_scorer()
+    if scorer is None:
+        claims = link_denials(merge_repeats(_rule_claims(doc, kb, title=title, published=published)[0]))
+        return claims, claims
+    candidates = claim_candidates(doc, kb, title=title, published=published)
+    return (link_denials(merge_repeats([c.claim for c in candidates])),
+            link_denials(merge_repeats(scorer.keep(candidates))))
+
+
+def claim_candidates(doc: Any, kb: KnowledgeBase | None = None, *, title: str | None = None,
+                     published: str | None = None) -> list[Candidate]:
+    """Every claim the rules read, before repeats merge, with its evidence for claim_scorer.py."""
+    kb = kb or load_kb()
+    claims, origins, context, actors = _rule_claims(doc, kb, title=title, published=published)
+    return candidates_for(doc, claims, origins, context, actors, kb)
+
+
+def _rule_claims(doc: Any, kb: KnowledgeBase | None, *, title: str | None, published: str | None,
+                 ) -> tuple[list[Claim], dict[tuple[int, int, str], str], Context, dict[int, str]]:
+    """The rules' claims, the cue kind of those a cue word read, the document's context and
+    its actor tokens."""
     kb = kb or load_kb()
     actors = actor_tokens(doc, kb)
     speakers = Speakers(kb, date=published)
@@ -65,7 +100,10 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | No
     quotes = quote_spans(doc_text(doc))
     questions, answers = transcript_turns(doc, speakers, title)
     issuers = [] if answers else statement_issuers(doc, speakers, actors, title)
+    voice = voice_quotes(doc, quotes, issuers)  # a statement issued as its issuers' quotation
+    blocking = [q for q in quotes if q not in voice]
     claims: list[Claim] = []
+    origins: dict[tuple[int, int, str], str] = {}
     covered: list[tuple[int, int]] = []
     strings, size = doc.vocab.strings, len(doc)
     according, to = strings["according"], strings["to"]
@@ -87,10 +125,10 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | No
             continue
         token = doc[i]
         found: list[Claim] = []
-        if any(start <= token.idx < end for start, end in quotes) or in_turns(token.idx, questions):
+        if any(start <= token.idx < end for start, end in blocking) or in_turns(token.idx, questions):
             continue  # speech inside a quote is part of what the quoted speaker says; questions are not claims
         if cue == "speech":
-            found = _from_verb(doc, token, speakers, actors, quotes)
+            found = _from_verb(doc, token, speakers, actors, blocking)
             if not found and lemma in _WITH_VERBS:
                 found = _from_issue(doc, token, speakers, actors)
         elif cue == "issue":
@@ -102,13 +140,18 @@ def extract_claims(doc: Any, kb: KnowledgeBase | None = None, *, title: str | No
             found = [claim] if claim else []
         for claim in found:
             claims.append(claim)
+            origins[(claim.start, claim.end, claim.cue)] = cue
             covered.append((claim.start, claim.end))
             speakers.last_claim = (claim.speaker, claim.speaker_kind, max(claim.end, token.idx))
     claims.extend(unattributed_quotes(doc, quotes, covered, claims))
     claims.extend(interview_turns(doc, speakers, covered, skip=answers))
     claims = for_issuers(claims, issuers)
     claims.extend(statement_claims(doc, speakers, actors, issuers, covered, answers, questions))
-    return link_denials(merge_repeats(claims))
+    claims = people_family_last(claims, kb, published)  # "Kishida Fumio", "Joseph R. Biden Jr.": the family name last
+    genre = "briefing" if answers else "statement" if issuers else "news" if published else "narrative"
+    context = Context(genre=genre, title=title or "", issuers=tuple(dict.fromkeys([*(s for s, _, _ in issuers), *(t[2] for t in answers)])),
+                      title_actors=tuple(kb.state_of(f.id) or f.id for f in find_names(title or "", kb) if f.kind == "actor"))
+    return claims, origins, context, actors
 
 
 def link_denials(claims: list[Claim]) -> list[Claim]:

@@ -19,6 +19,7 @@ class Cues:
     modals: frozenset[str]
     plan_verbs: frozenset[str]
     denials: frozenset[str]
+    conditions: frozenset[str]
     temporary: re.Pattern[str]
     rotation: re.Pattern[str]
     withdraw_phrases: re.Pattern[str]
@@ -34,6 +35,7 @@ class Cues:
     help_verbs: frozenset[str]
     packages: frozenset[str]
     include_verbs: frozenset[str]
+    send_verbs: frozenset[str]
 
 
 def _words(text: str) -> list[str]:
@@ -61,6 +63,7 @@ def cues() -> Cues:
         modals=frozenset(_words(status["modals"])),
         plan_verbs=frozenset(_words(status["plan_verbs"])),
         denials=frozenset(_words(status["denials"])),
+        conditions=frozenset(_words(status["conditions"])),
         temporary=re.compile(rf"\b(?:{_alternation(status['temporary'])})\b", re.I),
         rotation=re.compile(rf"\b(?:{_alternation(rotation)})\b", re.I),
         withdraw_phrases=re.compile(rf"\b(?:{_alternation(status['withdraw_phrases'])})", re.I),
@@ -78,4 +81,5 @@ def cues() -> Cues:
         help_verbs=frozenset(_words(words["help_verbs"])),
         packages=frozenset(_words(words["packages"])),
         include_verbs=frozenset(_words(words["include_verbs"])),
+        send_verbs=frozenset(_words(words["send_verbs"])),
     )

@@ -40,7 +40,7 @@ def verb_kind(token: Any) -> str | None:
     table = cues().verbs
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ in ("prt", "acomp") or (child.dep_ == "advmod" and child.lower_ in ("back", "out", "up", "in", "into")):
+        if child.dep_ in ("prt", "acomp", "dobj") or (child.dep_ == "advmod" and child.lower_ in ("back", "out", "up", "in", "into")):
             kind = table.get(f"{lemma}_{child.lower_}")
             if kind:
                 return kind
@@ -82,6 +82,9 @@ def find_frame(doc: Any, token: Any, kb: KnowledgeBase, receiver: str | None = N
     trigger, kind, nominal = found
     if kind == "deploy" and not nominal and any(c.dep_ == "dative" and c.pos_ == "PROPN" for c in trigger.children):
         kind = "transfer"  # "we are sending Ukraine two systems": a transfer to the dative's state
+    if kind == "deploy" and not nominal and receiver is not None and trigger.lemma_.lower() in cues().send_verbs \
+            and _direct_recipient(doc, trigger, False, kb) == receiver:
+        kind = "transfer"  # "Spain has sent NASAMS to Ukraine" among aid to Ukraine: Ukraine's, not Spain's forces
     if kind == "transfer":
         recipient = _recipient(doc, trigger, nominal, kb)
         if recipient is None:
@@ -146,6 +149,8 @@ def _upward(start: Any, *, start_at_head: bool = False) -> tuple[Any, str, bool]
                     return None
         elif token.pos_ == "NOUN" and after_of:
             kind = noun_kind(token)
+            if kind and token.dep_ == "dobj" and verb_kind(token.head) == "receive":
+                return token.head, "receive", False  # "took delivery of X": the subject receives it
             if kind:
                 return token, kind, True
         after_of = token.lower_ == "of" and token.dep_ == "prep"
@@ -408,6 +413,8 @@ def status(frame: Frame, sent_text: str) -> str | None:
         return None  # "denied that the missiles had been moved"
     if trigger.dep_ in ("csubj", "csubjpass") and trigger.tag_ == "VBG":
         return None  # "moving the missiles there was a response": talk about the act, no state of it
+    if sent_text.rstrip().rstrip("\"\u201d\u2019'").endswith("?") or _hypothetical(trigger):
+        return None  # "Will you send X?", "if Russia were to deploy X": no holding stated
     planned = is_planned(trigger)
     if frame.kind == "withdraw" or c.withdraw_phrases.search(sent_text):
         if trigger.lemma_.lower() == "return" and not _returns_home(sent_text):
@@ -431,11 +438,31 @@ def status(frame: Frame, sent_text: str) -> str | None:
     return "planned" if planned else "in_place"
 
 
+def _hypothetical(trigger: Any) -> bool:
+    """The trigger (or the clause it hangs in) is a condition: "if they deploy X", "unless
+    X is moved", "in case X were sent"."""
+    token = trigger
+    for _ in range(5):
+        if any(ch.dep_ == "mark" and ch.lower_ in cues().conditions for ch in token.children):
+            return True
+        if token.dep_ in ("advcl", "ccomp") and token.head.i > token.i and any(
+                ch.dep_ == "aux" and ch.lower_ in ("should", "were", "had") and ch.i == token.left_edge.i
+                for ch in token.children):
+            return True  # "Should Moscow move X ..., we would ...", "Were they to deploy X, ..."
+        if token.dep_ in ("advcl", "ccomp", "ROOT", "relcl") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def _done(trigger: Any) -> bool:
     """A transfer verb in the past ("provided", "has sent", "were transferred"), not a
     promise ("pledged" is a plan whatever its tense)."""
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() in cues().plan_verbs:
         return False
+    if trigger.tag_ == "VBG" and trigger.dep_ == "pcomp" and trigger.head.head.pos_ in ("VERB", "AUX") \
+            and trigger.head.head.i != trigger.i:
+        return _done(trigger.head.head)  # "we have helped Ukraine by providing X": as done as the verb it serves
     if trigger.tag_ == "VBD":
         return True
     return trigger.tag_ == "VBN" and any(

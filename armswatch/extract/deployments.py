@@ -39,6 +39,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six se
 _DEFINITE = frozenset("the these those its their such both".split())
 _ANAPHOR_SENTENCES = 3  # "the batteries" refers to a system named this many sentences back at most
 _RECEIVER_SENTENCES = 4  # a transfer with no receiver goes to one named this many sentences back at most
+_RECEIVER_AHEAD = 2  # or, when none is named before, to one named this many sentences on
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -111,12 +112,11 @@ def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase
     recent: list[tuple[int, str, str]] = []  # (sentence number, system id, head noun) of the systems named
     last_place: Where | None = None
     breaks = [m.start() for m in _BLANK_LINE.finditer(doc.text)]  # paragraph n starts after the n-th blank line
-    receivers: list[tuple[int, int, str]] = []  # (sentence number, paragraph, receiving state) of transfer sentences
-    for number, sent in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    receivers = [(number, bisect_left(breaks, sent.start_char), here) for number, sent in enumerate(sentences)
+                 if (here := sentence_receiver(doc, sent, kb))]  # (sentence number, paragraph, receiving state)
+    for number, sent in enumerate(sentences):
         paragraph = bisect_left(breaks, sent.start_char)
-        here = sentence_receiver(doc, sent, kb)
-        if here:
-            receivers.append((number, paragraph, here))
         receiver = _nearby_receiver(receivers, number, paragraph)
         named = _named_in(doc, sent, found)
         if not named:
@@ -165,12 +165,18 @@ def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase
 
 
 def _nearby_receiver(receivers: list[tuple[int, int, str]], number: int, paragraph: int) -> str | None:
-    """The receiving state of the latest transfer or aid sentence in this paragraph or the
-    one before, a few sentences back at most."""
-    if receivers:
-        at, where, state = receivers[-1]
+    """The receiving state of the latest transfer or aid sentence up to this one, in this
+    paragraph or the one before, a few sentences back at most; else of the next one in the
+    paragraph or the next, a sentence or two on ("The package includes X. We will keep surging aid
+    to Ukraine")."""
+    before = [r for r in receivers if r[0] <= number]
+    if before:
+        at, where, state = before[-1]
         if number - at <= _RECEIVER_SENTENCES and paragraph - where <= 1:
             return state
+    after = next((r for r in receivers if r[0] > number), None)
+    if after is not None and after[0] - number <= _RECEIVER_AHEAD and after[1] - paragraph <= 1:
+        return after[2]
     return None
 
 

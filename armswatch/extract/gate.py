@@ -7,7 +7,10 @@ looks at the cleaned body:
    the same text): a weapon system or a treaty named passes the article;
 2. else the vocabulary of weapons, war, crises and arms control (`gate.toml`): a
    history of a crisis that names no weapon still carries claims and treaty actions,
-   so a body whose words score at least the threshold passes too.
+   so a body whose words score at least the threshold passes too;
+3. else a short text (a letter to Congress, a notice, a statement of a paragraph) that
+   names two different kinds of weapons in words ("arms transfers ... weapons systems"):
+   it is cheap to parse and official texts say much in few words (`[short]`).
 
 Articles that fail are stored with their metadata and the gate's reason, not extracted;
 `armswatch reextract --where gate=skipped` extracts them later. The KB scan the gate
@@ -118,6 +121,9 @@ class Vocabulary:
     strong_score: int
     total_score: int
     max_per_term: int
+    short_chars: int = 0  # a body this long or shorter passes on `short_kinds` weapons words (0: never)
+    short_kinds: int = 2
+    materiel: frozenset[str] = frozenset()  # support terms (as written) that name weapons
 
     def score(self, text: str) -> Score:
         """What the text's words score (each occurrence counted once, the longest term
@@ -136,7 +142,8 @@ class Vocabulary:
             i += len(best.words)
         strong = sum(t.weight * min(n, self.max_per_term) for t, n in counts.items() if t.strong)
         total = sum(t.weight * min(n, self.max_per_term) for t, n in counts.items())
-        return Score(strong, total, Counter({t.written: n for t, n in counts.items()}))
+        strong_terms = frozenset(t.written for t in counts if t.strong)
+        return Score(strong, total, Counter({t.written: n for t, n in counts.items()}), strong_terms)
 
     def has_term(self, text: str, *, strong_only: bool) -> bool:
         """Whether a term (a strong one, with `strong_only`) stands in `text`."""
@@ -145,6 +152,14 @@ class Vocabulary:
 
     def passes(self, score: Score) -> bool:
         return score.strong >= self.strong_score or score.total >= self.total_score
+
+    def weapon_kinds(self, score: Score) -> int:
+        """How many different weapons words the text has: strong terms and materiel words."""
+        return sum(1 for term in score.counts if term in self.materiel or term in score.strong_terms)
+
+    def passes_short(self, score: Score, length: int) -> bool:
+        """A short text (`[short]` in gate.toml) that names enough different weapons words."""
+        return length <= self.short_chars and self.weapon_kinds(score) >= self.short_kinds
 
     def rule(self) -> str:
         return f"strong >= {self.strong_score} or total >= {self.total_score}"
@@ -155,6 +170,7 @@ class Score:
     strong: int  # what the strong terms score
     total: int  # what all terms score
     counts: Counter[str]  # term as written -> occurrences
+    strong_terms: frozenset[str] = frozenset()  # the strong terms among them
 
     def words(self, limit: int = 6) -> str:
         return ", ".join(f"{term.rstrip('*')} x{n}" for term, n in self.counts.most_common(limit))
@@ -184,12 +200,20 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
                 stems.setdefault(words[0][:_STEM_KEY], []).append(term)
             else:
                 exact.setdefault(words[0], []).append(term)
+    short = data.get("short", {})
+    materiel = frozenset(short.get("materiel", ()))
+    unknown = sorted(materiel - set(data["terms"].get("support", ())))
+    if unknown:
+        raise ValueError(f"{path.name}: [short] materiel words must be support terms: {', '.join(unknown)}")
     return Vocabulary(
         {k: tuple(v) for k, v in exact.items()},
         {k: tuple(v) for k, v in stems.items()},
         int(data["strong_score"]),
         int(data["total_score"]),
         int(data["max_per_term"]),
+        int(short.get("max_chars", 0)),
+        int(short.get("kinds", 2)),
+        materiel,
     )
 
 
@@ -202,6 +226,7 @@ class WindowRule:
     max_share: float  # windows keeping more of the body than this: parse it whole
     turn_label: re.Pattern[str]  # a paragraph that opens a transcript's turn ("Q", "MS. SMITH:")
     strong_only: bool  # a paragraph is a hit by a name or a strong term (else: any term)
+    transcript_head: int = -1  # characters of a transcript's opening always kept; -1: transcripts whole
 
     def windows(self, body: str, hit: Callable[[int, int], bool]) -> tuple[tuple[int, int], ...]:
         """The spans of `body` to parse, or () for the whole body. `hit(start, end)` says
@@ -209,13 +234,19 @@ class WindowRule:
         paragraphs = paragraph_spans(body)
         if len(paragraphs) < self.min_paragraphs:
             return ()
-        if sum(1 for start, _ in paragraphs if self.turn_label.match(body, start)) >= 2:
-            return ()  # a transcript: its speakers and their turns run through the whole text
+        opens = [i for i, (start, _) in enumerate(paragraphs) if self.turn_label.match(body, start)]
+        transcript = len(opens) >= 2
+        if transcript and self.transcript_head < 0:
+            return ()
         keep = {0}  # the lead says who, where and when
+        if transcript:  # the opening, where the briefer is introduced
+            keep.update(i for i, (start, _) in enumerate(paragraphs) if start < self.transcript_head)
         for i, (start, end) in enumerate(paragraphs):
             if not hit(start, end):
                 continue
             keep.update(range(max(0, i - self.neighbours), min(len(paragraphs), i + self.neighbours + 1)))
+            if transcript:
+                keep.update(_turn_and_question(opens, i))
         if len(keep) == len(paragraphs):
             return ()
         spans: list[tuple[int, int]] = []
@@ -228,6 +259,15 @@ class WindowRule:
         if sum(e - s for s, e in spans) > self.max_share * len(body):
             return ()
         return tuple(spans)
+
+
+def _turn_and_question(opens: list[int], i: int) -> range:
+    """Paragraphs from the start of the turn before the one paragraph `i` is in (the
+    question a reply answers) to `i`: the label that says who speaks, and what was asked."""
+    at = bisect_left(opens, i + 1) - 1  # the turn `i` is in: the last label at or before it
+    if at < 0:
+        return range(0)
+    return range(opens[max(0, at - 1)], i + 1)
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -255,7 +295,7 @@ def load_window_rule(path: Path = VOCABULARY_FILE) -> WindowRule | None:
         return None
     return WindowRule(
         int(data["neighbours"]), int(data["min_paragraphs"]), float(data["max_share"]),
-        re.compile(data["turn_label"]), data["hit_terms"] == "strong",
+        re.compile(data["turn_label"]), data["hit_terms"] == "strong", int(data.get("transcript_head", -1)),
     )
 
 
@@ -291,6 +331,9 @@ class RelevanceGate:
             # Passed on its strong words: those paragraphs are the windows. On support words
             # alone (a crisis told in the words of war), the whole body is parsed.
             return self._windowed(decision, body, []) if score.strong >= self.vocabulary.strong_score else decision
+        if self.vocabulary.passes_short(score, len(body)):
+            kinds = self.vocabulary.weapon_kinds(score)
+            return GateDecision(True, f"short text ({len(body):,} characters) with {kinds} kinds of weapons words ({score.words()})", found)
         words = f": {score.words()}" if score.counts else ""
         return GateDecision(
             False,
@@ -335,9 +378,15 @@ _MAX_SCANS = 1024
 def remember_scan(body: str, decision: GateDecision, gate: RelevanceGate) -> None:
     """Keep the KB scan of a passing body until the pipeline's KB component takes it: under
     the text the parser gets (`decision.parse_text(body)`), with the names in its windows."""
+    remember_found(decision.parse_text(body), gate.gazetteer, decision.found_in_windows())
+
+
+def remember_found(text: str, gazetteer: Gazetteer, found: tuple[Found, ...]) -> None:
+    """Keep `found`, a scan of `text` by `gazetteer`, until the KB component takes it (a
+    long body parsed in chunks hands each chunk its share of the whole body's scan)."""
     if len(_SCANS) >= _MAX_SCANS:
         _SCANS.clear()
-    _SCANS[decision.parse_text(body)] = (gate.gazetteer, decision.found_in_windows())
+    _SCANS[text] = (gazetteer, found)
 
 
 def take_scan(text: str, gazetteer: Gazetteer) -> tuple[Found, ...] | None:

@@ -2,48 +2,29 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
-import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ExtractionError
 from ..kb.gazetteer import EXTRACTOR as KB_EXTRACTOR
 from ..kb.places import PLACES_EXTRACTOR
 from ..models import Annotations, Mention
-from .claims import extract_claims
+from .chunks import cut, join_chunks, share_of, size, windows
+from .claims import read_claims
 from .deployments import extract_deployments
 from .treaty_actions import extract_allegations, extract_treaty_actions
 from .events import code_events, date_and_place_events
+from .gate import remember_found, take_scan
 from .quantities import extract_counts
 from .spacy_loader import load_pipeline  # re-exported: `nlp.load_pipeline` is public
 
 logger = logging.getLogger(__name__)
 
 _Item = tuple[str, tuple[str | None, str | None]]  # a body, (its publication date, its title)
-
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
-MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's default starting threshold
-
-
-def fix_mmap_threshold(size: int = MMAP_THRESHOLD_BYTES) -> bool:
-    """Keep glibc's malloc from holding on to the parser's large arrays; True if set.
-
-    The tok2vec layers of a long body allocate hundreds of MB of arrays for a moment. glibc
-    first maps such blocks and unmaps them when freed, but each free raises its threshold
-    (up to 32 MB), so later ones come from the heap, which it rarely gives back: over a
-    long stream the process keeps every long article's peak (a gated run over 2,000
-    statements stayed near 800 MB instead of 500). A fixed threshold turns that off.
-    Elsewhere than glibc (macOS, musl) nothing is done."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.mallopt(_M_MMAP_THRESHOLD, size))
-    except (OSError, AttributeError):
-        return False
+MAX_GROUP_CHARS = 30_000  # characters (spaces aside) the model takes in one call
+CHUNK_MARGIN = 500  # characters of context the model reads on each side of a chunk
 
 
 class NlpExtractor:
@@ -53,6 +34,8 @@ class NlpExtractor:
     with a rule-based sentenciser only.
     """
 
+    max_chars = MAX_GROUP_CHARS  # characters (spaces aside) of one call of the model
+
     def __init__(self, model: str) -> None:
         self.model = model
         self._nlp: Any = None
@@ -60,7 +43,6 @@ class NlpExtractor:
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
-            fix_mmap_threshold()
             self._nlp = load_pipeline(self.model)
         return self._nlp
 
@@ -74,34 +56,103 @@ class NlpExtractor:
     ) -> Iterator[Annotations]:
         """Annotate each body in order; an item may be (body, publication date) so that
         relative dates in it resolve, or (body, publication date, title) so that a statement's
-        title can say who issued it."""
+        title can say who issued it. A body longer than `max_chars` is parsed in chunks
+        (chunks.py) and annotated as one."""
         extractor = self.name
         items = ((b, (None, None)) if isinstance(b, str) else (b[0], (b[1], b[2] if len(b) > 2 else None)) for b in bodies)
         try:
-            for group in _groups(items, batch_size):
-                for doc, (published, title) in self.nlp.pipe(group, batch_size=len(group), as_tuples=True):
+            for batch in _batches(items, batch_size, self.max_chars):
+                if isinstance(batch, _Chunked):
+                    doc = self._parse_in_chunks(batch, batch_size)
+                    published, title = batch.item[1]
+                    yield annotations_from_doc(doc, extractor, published=published, title=title)
+                    continue
+                for doc, (published, title) in self.nlp.pipe(batch, batch_size=len(batch), as_tuples=True):
                     yield annotations_from_doc(doc, extractor, published=published, title=title)
         except (ValueError, RuntimeError) as exc:
             raise ExtractionError(f"spaCy failed: {exc}") from exc
 
+    def _parse_in_chunks(self, chunked: _Chunked, batch_size: int) -> Any:
+        """One Doc of a long body, parsed chunk by chunk. The knowledge-base scan is the
+        whole body's (the gate's, or made here), each chunk's KB component takes its share;
+        places are found on the joined Doc, as they would be on the whole body's."""
+        from .kb_component import COMPONENT, PLACES_COMPONENT  # registers spaCy factories: not at import
 
-MAX_GROUP_CHARS = 30_000  # characters (spaces aside) the model takes in one call
+        nlp = self.nlp
+        body = chunked.item[0]
+        kb = nlp.get_pipe(COMPONENT) if COMPONENT in nlp.pipe_names else None
+        found: tuple[Any, ...] = ()
+        if kb is not None:
+            scanned = take_scan(body, kb.gazetteer)
+            found = scanned if scanned is not None else tuple(kb.gazetteer.find(body))
+        pieces = []
+        for (start, end), (at, until) in zip(chunked.spans, windows(body, chunked.spans, CHUNK_MARGIN)):
+            window = nlp.make_doc(body[at:until])
+            for offset in (start - at, end - at):  # the chunk's edges are sentence starts
+                token = window.char_span(offset, offset + 1, alignment_mode="expand") if offset < len(window.text) else None
+                if token is not None and token.start_char == offset:
+                    window[token.start].is_sent_start = True
+            if kb is not None:
+                remember_found(window.text, kb.gazetteer, share_of(found, at, until, -at))
+            pieces.append((window, (at, (start, end))))
+        parts: list[tuple[Any, int, tuple[int, int]]] = []
+        disabled = [PLACES_COMPONENT] if PLACES_COMPONENT in nlp.pipe_names else []
+        with nlp.select_pipes(disable=disabled):
+            for group in _runs(pieces, batch_size, self.max_chars):
+                parts.extend((doc, at, span) for doc, (at, span) in nlp.pipe(group, batch_size=len(group), as_tuples=True))
+        doc = join_chunks(parts)
+        if disabled:
+            doc = nlp.get_pipe(PLACES_COMPONENT)(doc)
+        return doc
 
 
-def _groups(items: Iterable[_Item], batch_size: int, max_chars: int = MAX_GROUP_CHARS) -> Iterator[list[_Item]]:
+def _runs(pieces: list[tuple[Any, Any]], batch_size: int, max_chars: int) -> Iterator[list[tuple[Any, Any]]]:
+    """Chunks' Docs in runs of at most `batch_size` and `max_chars` (spaces aside)."""
+    run: list[tuple[Any, Any]] = []
+    total = 0
+    for piece in pieces:
+        chars = size(piece[0].text)
+        if run and (len(run) >= batch_size or total + chars > max_chars):
+            yield run
+            run, total = [], 0
+        run.append(piece)
+        total += chars
+    if run:
+        yield run
+
+
+@dataclass(frozen=True)
+class _Chunked:
+    """A body too long for one call of the model, and the spans it is parsed in."""
+
+    item: _Item
+    spans: list[tuple[int, int]]
+
+
+def _batches(items: Iterator[_Item], batch_size: int, max_chars: int = MAX_GROUP_CHARS) -> Iterator[list[_Item] | _Chunked]:
     """`items` in runs of at most `batch_size`, and at most `max_chars` characters that
-    are not spaces (a body longer than that goes alone). The model's arrays for one call
-    grow with the tokens of all its bodies: a batch of long articles held hundreds of MB
-    at once. The gate blanks what it does not parse: those spaces cost nothing."""
+    are not spaces; a body longer than that comes alone, as a `_Chunked` with the spans
+    to parse it in. The model's arrays for one call grow with the tokens of all its
+    bodies: a batch of long articles held hundreds of MB at once. The gate blanks what
+    it does not parse: those spaces cost nothing."""
     group: list[_Item] = []
-    size = 0
+    total = 0
     for item in items:
-        chars = len(item[0]) - item[0].count(" ")
-        if group and (len(group) >= batch_size or size + chars > max_chars):
+        text = item[0]
+        chars = size(text)
+        if chars > max_chars:
+            spans = cut(text, max(1, max_chars - 2 * CHUNK_MARGIN))  # a chunk and its context fit
+            if len(spans) > 1:
+                if group:
+                    yield group
+                    group, total = [], 0
+                yield _Chunked(item, spans)
+                continue
+        if group and (len(group) >= batch_size or total + chars > max_chars):
             yield group
-            group, size = [], 0
+            group, total = [], 0
         group.append(item)
-        size += chars
+        total += chars
     if group:
         yield group
 
@@ -126,9 +177,9 @@ def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = No
     )
     if not doc.has_annotation("DEP"):
         return Annotations(mentions=tuple(mentions), tokens=tokens, extractor=extractor)
-    claims = extract_claims(doc, title=title, published=published)
+    claims, stored = read_claims(doc, title=title, published=published)  # stored: those the claim scorer keeps
     return Annotations(
-        mentions=tuple(mentions), tokens=tokens, extractor=extractor, claims=tuple(claims),
+        mentions=tuple(mentions), tokens=tokens, extractor=extractor, claims=tuple(stored),
         deployments=tuple(extract_deployments(doc, claims, published=published)),
         treaty_actions=tuple(extract_treaty_actions(doc, claims, published=published)),
         allegations=tuple(extract_allegations(doc, claims)),

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from ..kb import KnowledgeBase
 from ..kb.gazetteer import find_names
 from ..kb.model import OfficeHolder
 from .stance import cues
 
+_C = TypeVar("_C")
 _TITLES: dict[str, str] = cues()["offices"]["titles"]
 _GROUPS: list[str] = cues()["offices"]["groups"]["leaders"]
 _SUFFIXES = frozenset(cues()["offices"]["groups"]["suffixes"])
@@ -141,3 +144,32 @@ def office_holder(kb: KnowledgeBase, title: str, state: str | None, date: str | 
     if office is None or state is None or not date:
         return None
     return kb.holder_of(state, office, date)
+
+
+def family_name_last(kb: KnowledgeBase, name: str, date: str | None) -> str:
+    """`name` with its family name last, as gold sets and readers match people: a holder of the
+    time written family name first ("Kishida Fumio") or with a suffix ("Joseph R. Biden Jr.") is
+    the table's name; anyone else loses the suffix only. Korean names, which the table writes
+    family name first, stay as they are."""
+    words = name.split()
+    holder = holder_named(kb, name, date) if len(words) > 1 else None
+    theirs = name_words(holder.name) if holder is not None else []
+    if holder is not None and _key(name_words(name)) != _key(theirs) and name_words(words[-1]) != theirs[-1:]:
+        return holder.name
+    while len(words) > 2 and words[-1].strip(".,").lower() in _SUFFIXES:
+        words = words[:-1]
+    return " ".join(words).rstrip(",") if len(words) < len(name.split()) else name
+
+
+def people_family_last(claims: list[_C], kb: KnowledgeBase, date: str | None) -> list[_C]:
+    """Claims (records with `speaker` and `speaker_kind`) whose person speakers are written with
+    the family name last (`family_name_last`)."""
+    out = []
+    for claim in claims:
+        record: Any = claim
+        if record.speaker_kind == "person":
+            named = family_name_last(kb, record.speaker, date)
+            if named != record.speaker:
+                claim = replace(record, speaker=named)
+        out.append(claim)
+    return out

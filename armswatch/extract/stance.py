@@ -75,7 +75,7 @@ def classify_stance(cue_lemma: str, content: str, *, cue_phrase: str = "", that_
     verb_stance = VERB_STANCE.get(cue_lemma)
     if that_clause and cue_lemma in _THAT_CLAUSE_NEUTRAL:
         verb_stance = None
-    if cue_lemma == "call" and re.search(r"\bcall\w* (?:on|for|upon)\b", cue_phrase, re.I):
+    if cue_lemma in ("call", "ask") and re.search(r"\b(?:call|ask)\w* (?:on|for|upon)\b", cue_phrase, re.I):
         verb_stance = "demand"
     if cue_lemma == "vow" and content_stance(content)[0] == "threaten":
         verb_stance = "threaten"

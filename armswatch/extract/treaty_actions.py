@@ -33,8 +33,9 @@ from ..kb.demonyms import state_of_demonym
 from ._context import _claim_for
 from .claims import Claim
 from .treaty_allegations import Allegation, extract_allegations
+from .treaty_compliance import doc_voices
 from .treaty_mentions import EXTRACTOR, _fits, _treaties_of, cues, treaty_mentions
-from .treaty_parties import _action_date, _noun_parties, _people_states, _Scene, _states_in, _verb_parties
+from .treaty_parties import _action_date, _de_prefix, _noun_parties, _people_states, _Scene, _states_in, _verb_parties
 from .treaty_verbs import _implicit_treaty, _real_verb, _shared_object, _verb_action
 
 __all__ = ["Allegation", "TreatyAction", "cues", "extract_allegations", "extract_treaty_actions", "treaty_mentions"]
@@ -63,6 +64,7 @@ def extract_treaty_actions(doc: Any, claims: list[Claim], *, published: str | No
     if not mentions:
         return []
     scene = _Scene(kb, mentions, people, published)
+    scene.voice = next(iter(doc_voices(claims, kb)), None)
     out: dict[tuple[str, str, str], TreatyAction] = {}
     for sent in doc.sents:
         if any(sent.start <= i < sent.end for i in mentions):
@@ -143,6 +145,8 @@ def _actions_at(token: Any, scene: _Scene) -> list[tuple[str, list[str], str]]:
                 out.append((treaty, parties, action))
     elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in nouns and token.i not in mentions:
         action = nouns[token.lemma_.lower()]
+        if _de_prefix(token) is not None:
+            action = "withdraw"  # "Russia's de-ratification of the CTBT", split by the tokenizer
         scene.action, scene.date = action, _action_date(token, mentions, scene.published)
         found = _treaties_of(token, mentions) or _implicit_treaty(token, mentions)
         for _mention, treaty in found:

@@ -2,8 +2,9 @@
 and everyone who makes them (shared/eval/SCHEMA.md).
 
 Read from breach predicates around a treaty mention ("accused Iran of breaching", "found
-Iraq in material breach of", "in violation of", "had not met its obligations under"), and
-from accusing claims whose content speaks of a violation. Denials and bare possibilities
+Iraq in material breach of", "in violation of", "had not met its obligations under"), from
+accusing claims whose content speaks of a violation, and from a party said to owe a return
+to compliance ("Iran must return to full compliance with", treaty_compliance.py). Denials and bare possibilities
 ("could breach") are not allegations.
 """
 
@@ -17,6 +18,7 @@ from ..kb import KnowledgeBase, load_kb
 from ..kb.demonyms import state_of_demonym
 from ._context import _claim_for, _state_at
 from .claims import Claim
+from .treaty_compliance import compliance_lapses
 from .treaty_mentions import _PRONOUNS, EXTRACTOR, _treaties_of, cues, treaty_mentions
 
 
@@ -43,6 +45,9 @@ def extract_allegations(doc: Any, claims: list[Claim], *, kb: KnowledgeBase | No
         for token in sent:
             found.extend(_breach_at(token, mentions, claim, kb))
     found.extend(_from_claims(doc, claims, mentions, kb))
+    for treaty, accused, accusers, sent in compliance_lapses(doc, mentions, claims, kb):
+        system = _system_in(doc, sent, accused, kb)
+        found.append(Allegation(treaty, accused, accusers, system, sent.start_char, sent.end_char))
     return _merge(found)
 
 
@@ -65,6 +70,8 @@ def _breach_at(token: Any, mentions: dict[int, str], claim: Claim | None, kb: Kn
     if not treaties:
         return []
     accused = _state_at(token.doc, accused_token, kb) if accused_token is not None else None
+    if accused is None and accused_token is not None and accused_token.pos_ == "NOUN":
+        accused = _owner_state(accused_token, kb)  # "North Korea's launch violated", "the tests by Iran breached"
     if accused is None and accused_token is not None and accused_token.lower_ in _PRONOUNS and claim is not None:
         accused = claim.target if claim.target in kb.actors else None
     if accused is None and claim is not None and claim.stance == "accuse" and claim.target in kb.actors:
@@ -74,6 +81,20 @@ def _breach_at(token: Any, mentions: dict[int, str], claim: Claim | None, kb: Kn
     accusers = _accusers(token, accused, claim, kb)
     system = _system_in(token.doc, sent, accused, kb)
     return [Allegation(t, accused, tuple(accusers), system, sent.start_char, sent.end_char) for t in treaties]
+
+
+def _owner_state(noun: Any, kb: KnowledgeBase) -> str | None:
+    """The state that owns the act a noun names: "X's launch", "the launches by X"."""
+    for child in noun.children:
+        state = None
+        if child.dep_ == "poss":
+            state = _state_at(noun.doc, child, kb)  # not "today's launch"
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            state = _state_at(noun.doc, obj, kb) if obj is not None else None
+        if state:
+            return state
+    return None
 
 
 def _negated(verb: Any) -> bool:
@@ -131,6 +152,13 @@ def _noun_accused(noun: Any) -> Any:
             obj = next((g for g in ch.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG")), None)
             if obj is not None:
                 return obj
+    if (noun.dep_ == "attr" and noun.head.pos_ == "AUX") or (
+            noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("constitute", "represent", "amount")):
+        # "Iran's transfer of drones is a violation of", "the launch, which is a clear violation of"
+        subject = next((ch for ch in noun.head.children if ch.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in ("which", "that") and noun.head.dep_ == "relcl":
+            subject = noun.head.head
+        return subject
     token = noun
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         attach = token.head.head

@@ -4,6 +4,7 @@ the dependency paths by which a word acts on one. Cue words are in treaty_cues.t
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from ..kb import KnowledgeBase, Treaty
 EXTRACTOR = "treaty_actions.rules.v2"
 _CUES_FILE = Path(__file__).with_name("treaty_cues.toml")
 # Dependency labels a path may take from a treaty up to the word that acts on it.
-_PATH_DEPS = frozenset("dobj pobj prep compound appos conj nmod amod poss npadvmod attr cc".split())
+_PATH_DEPS = frozenset("dobj pobj prep compound appos conj nmod amod poss npadvmod attr cc nummod".split())
 _PRONOUNS = frozenset("it they we its their our".split())
 
 
@@ -37,18 +38,31 @@ def treaty_mentions(doc: Any, kb: KnowledgeBase, published: str | None = None) -
         if span is not None and not _inside_other_name(span, doc._.kb_found):
             out[span.root.i] = _by_context(found, span, kb, published)
             covered.update(range(span.start, span.end))
+    for i, treaty in [*_titled(doc, kb).items(), *_numbered(doc, kb).items()]:
+        if i not in covered and i not in out:
+            out[i] = treaty
+            covered.add(i)
     cue = cues()["anaphora"]
     nouns, determiners, modifiers = set(cue["nouns"]), set(cue["determiners"]), set(cue["modifiers"])
     last: str | None = None
+    defined: dict[str, str] = {}  # "(the “Agreement”)": a defined term of the document
     for token in doc:
         if token.i in out:
             last = out[token.i]
             continue
         if token.i in covered or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in nouns:
             continue
+        term = _defines(token, out)
+        if term is not None:
+            defined[token.text] = out[token.i] = last = term
+            continue
+        if token.text in defined and any(t.lower_ == "the" for t in token.lefts):
+            out[token.i] = last = defined[token.text]  # "I have approved the Agreement"
+            continue
         lefts = [t for t in token.lefts if t.dep_ not in ("punct",)]
         determiner = [t for t in lefts if t.dep_ in ("det", "poss")]
-        others = [t for t in lefts if t.dep_ not in ("det", "poss")]
+        first = max((t.i for t in determiner), default=-1)  # words the parse hangs here from before the determiner are not the noun's
+        others = [t for t in lefts if t.dep_ not in ("det", "poss") and t.i > first]
         definite = any(t.lower_ in determiners for t in determiner)
         another = _names_another(token)
         if definite and last and all(t.lower_ in modifiers for t in others) and not another:
@@ -57,6 +71,103 @@ def treaty_mentions(doc: Any, kb: KnowledgeBase, published: str | None = None) -
         elif another or any(t.lower_ in ("a", "an") for t in determiner) or others:
             last = None  # "an interim agreement", "the formal agreement": an unnamed instrument
     return out
+
+
+def _numbered(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
+    """"UN Security Council resolutions 1718, 1874 (2009) and 2397": each number of a list after
+    "resolution(s)" that is a KB resolution, as its own mention."""
+    by_number = {t.number: t.id for t in kb.treaties.values() if t.number}
+    out: dict[int, str] = {}
+    for token in doc:
+        if token.lemma_.lower() != "resolution" or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        j, years = token.i + 1, 0
+        while j < token.sent.end and j - token.i < 40:
+            word = doc[j]
+            if word.like_num and word.text.isdigit() and int(word.text) in by_number and not years:
+                out[j] = by_number[int(word.text)]
+            elif word.text == "(":
+                years += 1
+            elif word.text == ")":
+                years = max(0, years - 1)
+            elif not (word.is_space or years or word.lower_ in (",", "and", "or", "nos", "no", ".")):
+                break
+            j += 1
+    return out
+
+
+def _defines(token: Any, mentions: dict[int, str]) -> str | None:
+    """"... Nuclear Energy (the “Agreement”)": a capitalised term in quotes and parentheses
+    right after an instrument's name defines it for the rest of the document."""
+    doc = token.doc
+    if not token.text[:1].isupper() or token.i + 1 >= len(doc):
+        return None
+    before = [t for t in doc[max(token.sent.start, token.i - 4):token.i] if not t.is_space]
+    after = doc[token.i + 1]
+    if len(before) < 3 or before[-1].text not in ("“", '"') or before[-2].lower_ != "the" or before[-3].text != "(":
+        return None
+    if after.text not in ("”", '"'):
+        return None
+    previous = [i for i in mentions if token.sent.start <= i < before[-3].i]
+    return mentions[max(previous)] if previous else None
+
+
+def _titled(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
+    """Instruments named by a descriptive title: "an Agreement for Cooperation between the
+    United States of America and X Concerning Peaceful Uses of Nuclear Energy" is the KB
+    agreement whose parties are the states the title names and whose names share its words."""
+    c = cues()["titles"]
+    heads, joining, generic = set(c["heads"]), set(c["joining"]), set(c["generic"])
+    actors = [(f.start, f.end, s) for f in doc._.kb_found if f.kind == "actor" and (s := kb.state_of(f.id))]
+    out: dict[int, str] = {}
+    for token in doc:
+        if token.text not in heads:
+            continue
+        end = token.i + 1
+        while end < token.sent.end:
+            word = doc[end]
+            if word.lower_ == "to" and end + 1 < len(doc) and doc[end + 1].tag_ == "VB":
+                break  # "an Agreement to Extend the Agreement ...": the title is the inner one's
+            if word.is_space:
+                end += 1
+                continue
+            if word.text == "(":  # a defined term inside the title: "the United Kingdom (the “United Kingdom”) for the"
+                close = next((j for j in range(end + 1, min(end + 8, token.sent.end)) if doc[j].text == ")"), None)
+                if close is not None and close + 1 < token.sent.end and (
+                        doc[close + 1].lower_ in joining - {","} or doc[close + 1].is_title):
+                    end = close + 1
+                    continue
+            if not (word.lower_ in joining or (word.text[:1].isupper() and word.is_alpha)) or word.text in heads:
+                break
+            end += 1
+        while end > token.i + 1 and (doc[end - 1].lower_ in joining or doc[end - 1].is_space):
+            end -= 1
+        start_char, end_char = token.idx, doc[end - 1].idx + len(doc[end - 1].text)
+        states = {s for a, b, s in actors if start_char <= a and b <= end_char}
+        if len(states) < 2:
+            continue
+        inside = [t for t in doc[token.i + 1:end] if not any(a <= t.idx < b for a, b, _ in actors)]
+        topic = {t.lower_ for t in inside if t.is_alpha and t.lower_ not in joining and t.lower_ not in generic}
+        best = _best_titled(kb, states, topic, int(c["min_shared"]))
+        if best is not None:
+            out[token.i] = best
+    return out
+
+
+def _best_titled(kb: KnowledgeBase, states: set[str], topic: set[str], min_shared: int) -> str | None:
+    scored: list[tuple[int, str]] = []
+    for treaty in kb.treaties.values():
+        parties = set(treaty.parties) or {p for e in treaty.events for p in e.get("party", ())}
+        if parties != states:
+            continue
+        words = {w.lower() for name in treaty.names() for w in re.findall(r"[A-Za-z]+", name)}
+        shared = len(topic & words)
+        if shared >= min(min_shared, len(topic)) and shared:
+            scored.append((shared, treaty.id))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _by_context(found: Any, span: Any, kb: KnowledgeBase, published: str | None) -> str:
@@ -97,7 +208,7 @@ def _fits(noun: str, treaty: Any) -> bool:
     """"The treaty" refers to a treaty, "the resolution" to a resolution; "the agreement",
     "the accord" or "the deal" to any instrument."""
     if noun not in ("treaty", "convention", "protocol", "resolution"):
-        return True
+        return treaty.kind_of not in ("regime", "resolution")  # "the agreement" is never the NSG
     return any(noun in name.lower() for name in (treaty.name, *treaty.aliases))
 
 
@@ -123,7 +234,7 @@ def _on_path(root: Any, top: Any, mentions: dict[int, str]) -> bool:
             return True
         if token.dep_ not in _PATH_DEPS or token.head == token:
             return False
-        if token != root and token.pos_ in ("VERB", "AUX"):
+        if token != root and token.pos_ in ("VERB", "AUX") and token.dep_ != "prep":  # "including Resolution 1718"
             return False
         if token != root and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() not in aspect:
             if token.i not in mentions and token.lemma_.lower() not in treaty_words:

@@ -13,6 +13,7 @@ from ._context import _state_at
 from ._spacy import ents_between
 from .claims import Claim
 from .timex import NormalizedDate, normalize_date
+from .treaty_compliance import speaker_state
 from .treaty_mentions import _PRONOUNS, cues
 from .treaty_verbs import _real_verb
 
@@ -20,6 +21,7 @@ from .treaty_verbs import _real_verb
 # The most signatories an event may list for the text to stand for all of them ("the accord
 # was signed"): a regional settlement, not a multilateral treaty's opening for signature.
 _MAX_EVENT_PARTIES = 8
+_FIRST_PERSON = frozenset(("we", "our", "us", "i", "my", "me"))
 
 
 @dataclass
@@ -34,6 +36,7 @@ class _Scene:
     context: list[str] = field(default_factory=list)  # states named so far, most recent last
     date: NormalizedDate | None = None  # the date of the action being read
     action: str = ""
+    voice: str | None = None  # the state most of the document's claims speak for
 
 
 def _verb_parties(verb: Any, mention: Any, treaty: str, scene: _Scene) -> list[str]:
@@ -66,12 +69,34 @@ def _verb_parties(verb: Any, mention: Any, treaty: str, scene: _Scene) -> list[s
         else:
             break
     if verb.dep_ == "acl" and verb.head != mention and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "Russia's decision to withdraw": the owner of the noun the infinitive completes
-        owner = next((ch for ch in verb.head.children if ch.dep_ == "poss"), None)
+        # "Russia's decision to withdraw", "the decision by the former president to pull out":
+        # the owner of the noun the infinitive completes
+        owner = next((ch for ch in verb.head.children if ch.dep_ == "poss"), None) or next(
+            (g for ch in verb.head.children if ch.dep_ == "prep" and ch.lower_ == "by" for g in ch.children if g.dep_ == "pobj"), None)
         return _states_of(owner, treaty, scene) if owner is not None else []
     passive = any(ch.dep_ == "nsubjpass" for ch in verb.children) or verb.dep_ in ("acl", "relcl")
     persons = bool(own) and all(s.ent_type_ == "PERSON" for s in own)  # "Eisenhower and Khrushchev signed"
+    if own and not persons and not any(_all_sides(s) or s.pos_ == "PRON" for s in own):
+        return []  # "the treaty, which more than 100 countries have signed": no party named
     return _both_parties(treaty, scene, mention) if passive or persons else []
+
+
+def _de_prefix(noun: Any) -> Any | None:
+    """The "de" of "de-ratification" when the tokenizer splits it off."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].lower_ == "de":
+        return doc[noun.i - 2]
+    return None
+
+
+def _all_sides(token: Any) -> bool:
+    """"the two sides", "both leaders", "the parties": every party, not a number of states."""
+    both = cues()["both"]
+    if token.lemma_.lower() not in both["nouns"]:
+        return False
+    words = {ch.lower_ for ch in token.children if ch.dep_ in ("det", "nummod", "predet", "amod", "quantmod")}
+    numbers = {ch.lower_ for ch in token.subtree if ch.like_num}
+    return not numbers - set(both["quantifiers"]) and bool(words & ({"the", "all"} | set(both["quantifiers"])))
 
 
 def _clause_of_time_phrase(verb: Any) -> Any | None:
@@ -98,6 +123,9 @@ def _noun_parties(noun: Any, treaty: str, scene: _Scene) -> list[str]:
     unreal, realising = set(c["unreal"]["heads"]), set(c["realising"]["verbs"])
     head = noun
     owners: list[Any] = []
+    prefix = _de_prefix(noun)
+    if prefix is not None:  # "Russia's de-ratification": the parse hangs the owner on "de"
+        owners += [ch for ch in prefix.children if ch.dep_ == "poss"]
     for _ in range(4):
         owners += [ch for ch in head.children if ch.dep_ in ("poss", "amod", "compound", "nmod") and ch.i < head.i]
         owners += [g for ch in head.children if ch.dep_ == "prep" and ch.lower_ == "by" for g in ch.children if g.dep_ == "pobj"]
@@ -107,6 +135,9 @@ def _noun_parties(noun: Any, treaty: str, scene: _Scene) -> list[str]:
         break
     if head.lemma_.lower() in unreal or (head.dep_ == "pobj" and head.head.head.lemma_.lower() in unreal):
         return []
+    hedges = set(c["unreal"]["noun_hedges"])
+    if any(ch.dep_ in ("det", "amod") and ch.lower_ in hedges for ch in noun.children):
+        return []  # "any U.S. return to the deal", "a possible extension": not an act
     governor = head.head if head.dep_ in ("dobj", "nsubjpass", "attr") else None
     revoke = c["revoke"]
     if governor is not None and governor.lemma_.lower() in revoke["verbs"] and noun.lemma_.lower() in revoke["objects"]:
@@ -121,6 +152,8 @@ def _noun_parties(noun: Any, treaty: str, scene: _Scene) -> list[str]:
             return parties
     if governor is not None and governor.lemma_.lower() in realising:
         subject = next((ch for ch in governor.children if ch.dep_ == "nsubj"), None)
+        if subject is None and governor.dep_ == "conj":  # "I have approved the Agreement, authorized its execution"
+            subject = next((ch for ch in governor.head.children if ch.dep_ == "nsubj"), None)
         if subject is not None:
             parties = _states_of(subject, treaty, scene)
             if parties:
@@ -132,7 +165,8 @@ def _noun_parties(noun: Any, treaty: str, scene: _Scene) -> list[str]:
     unowned = cues()["unowned"]
     stated = [o for o in owners if o.dep_ == "poss" or o.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
     if not stated and noun.lemma_.lower() in unowned["nouns"] and not (
-            head.dep_ == "pobj" and head.head.lower_ in unowned["time_preps"]):
+            head.dep_ == "pobj" and head.head.lower_ in unowned["time_preps"]) and not (
+            head.dep_ == "pobj" and head.head.head.lemma_.lower() in unowned["commemorating"]):
         return _both_parties(treaty, scene, None)  # "with the signing of the accord on ...": its signatories
     return []
 
@@ -144,7 +178,9 @@ def _states_of(subject: Any, treaty: str, scene: _Scene) -> list[str]:
     out: list[str] = []
     for part in [subject, *subject.conjuncts]:
         state = _state_at(doc, part, kb) or people.get(part.text) or _state_in_title(doc, part, kb)
-        if state is None and part.lower_ in _PRONOUNS:
+        if state is None and (part.lower_ in _FIRST_PERSON or _own_side(part)):
+            state = _voice(scene)  # "we extended New START", "the previous administration pulled out"
+        elif state is None and part.lower_ in _PRONOUNS:
             if claim is not None and claim.speaker in kb.actors and kb.state_of(claim.speaker):
                 state = kb.state_of(claim.speaker)
             elif context:
@@ -161,6 +197,30 @@ def _states_of(subject: Any, treaty: str, scene: _Scene) -> list[str]:
         if state and state not in out:
             out.append(state)
     return out
+
+
+def _own_side(token: Any) -> bool:
+    """"the previous administration", "our government", "the Trump administration": the
+    speaker's own government, named by its office rather than by its state."""
+    c = cues()["own_side"]
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("NOUN", "PROPN") or lemma not in c["nouns"]:
+        return False
+    if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in token.children):
+        return False  # "the government of Iran"
+    modifiers = [ch for ch in token.children if ch.dep_ in ("amod", "compound", "poss", "det", "nmod")]
+    if lemma in c["any_modifier"]:
+        return bool(modifiers)
+    return any(ch.lower_ in c["modifiers"] for ch in modifiers)
+
+
+def _voice(scene: _Scene) -> str | None:
+    """The state the sentence speaks for: its claim's speaker's, else the document's."""
+    if scene.claim is not None:
+        state = speaker_state(scene.claim, scene.kb)
+        if state:
+            return state
+    return scene.voice
 
 
 def _names_group(doc: Any, token: Any, kb: KnowledgeBase) -> bool:
@@ -268,6 +328,8 @@ def _action_date(word: Any, mentions: dict[int, str], published: str | None) -> 
                             return resolved
         # "X announces the termination of ...": a statement's present tense is its own day
         verb = chain[0] if chain[0].pos_ == "VERB" else (chain[1] if len(chain) > 1 else None)
+        if verb is not None and verb is not chain[0] and verb.lemma_.lower() not in cues()["realising"]["verbs"]:
+            verb = None  # "the extension of the treaty exemplifies ...": not the act's own verb
         if published and verb is not None and verb.tag_ in ("VBZ", "VBP"):
             return normalize_date("today", published)
     return best[1] if best else None

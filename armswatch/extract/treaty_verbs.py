@@ -25,6 +25,9 @@ def _verb_action(token: Any) -> tuple[str | None, tuple[str, ...]]:
         if lemma in c[pattern]["verbs"] and any(
                 ch.dep_ == "dobj" and ch.lemma_.lower() in c[pattern]["objects"] for ch in token.children):
             action = c[pattern]["action"]
+    if action is None and lemma in c["done"]["verbs"] and token.tag_ == "VBN" and any(
+            ch.dep_ == "prep" and ch.lower_ in c["done"]["preps"] for ch in token.children):
+        action = "sign"  # "the Agreement ..., done at Tokyo on 4 November 1987": a treaty's signature clause
     preps: tuple[str, ...] = ()
     if action is None and lemma in c["consent"]["verbs"] and any(
             ch.dep_ == "prep" and ch.lower_ in c["consent"]["preps"] for ch in token.children):

@@ -13,10 +13,11 @@ from armswatch.extract.treaty_actions import extract_treaty_actions
 
 @pytest.fixture(scope="module")
 def claims_of(model_extractor: NlpExtractor) -> Any:
-    """Claims of a text (and an optional statement title) under the real model."""
+    """Claims the rules read in a text (and an optional statement title) under the real model
+    (the trained filter on top of them, claim_scorer.py, has its own tests)."""
 
     def run(text: str, title: str | None = None) -> list[Claim]:
-        return extract_claims(model_extractor.nlp(text), title=title)
+        return extract_claims(model_extractor.nlp(text), title=title, method="rules")
 
     return run
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -198,17 +199,43 @@ def test_a_gate_without_the_window_rule_parses_every_body_whole() -> None:
     assert decision.parse_text("body") == "body"
 
 
-def test_a_transcript_is_parsed_whole(gate: RelevanceGate) -> None:
+def _transcript() -> list[str]:
     parts = ["The briefing began at noon."]
+    parts += ["MS. RIVERA: Good afternoon. " + _FILLER[0].format(n=1) * 3]  # the opening
     parts += ["Q Thank you. A question on the budget."]
     parts += ["MS. RIVERA: Thanks for the question. Let me start with the budget."]
     parts += [_FILLER[i % 4].format(n=i) for i in range(6)]
     parts += ["We have also sent more Patriot interceptors this week."]  # still Ms. Rivera's turn
-    parts += [_FILLER[i % 4].format(n=i + 20) for i in range(10)]
+    parts += [_FILLER[i % 4].format(n=i + 20) for i in range(4)]
+    parts += ["Q And on the clinics?"]
+    parts += ["MR. OKAFOR: " + _FILLER[1].format(n=30)]
+    parts += [_FILLER[i % 4].format(n=i + 40) for i in range(40)]
+    return parts
+
+
+def test_a_transcript_keeps_the_turn_and_the_question_of_each_hit(tmp_path: Path) -> None:
+    parts = _transcript()
     body = "\n\n".join(parts)
-    assert gate.decide(body).windows == ()  # its turns and speakers run through the whole text
-    single = body.replace("Q Thank you. A question", "Thank you for a question")  # one label: not a transcript
-    assert gate.decide(single).windows != ()
+    rule = RelevanceGate().window_rule
+    assert rule is not None
+    head = len(parts[0]) + 2 + 40  # the opening reaches into the second paragraph only
+    gate = RelevanceGate(windows=replace(rule, transcript_head=head))
+    decision = gate.decide(body)
+    assert decision.passed and decision.windows, decision.reason
+    text = decision.parse_text(body)
+    spans = paragraph_spans(body)
+    kept = [i for i, (s, e) in enumerate(spans) if text[s:e] == body[s:e]]
+    hit = parts.index("We have also sent more Patriot interceptors this week.")
+    # the lead and the opening, the question, the answer from its label to the hit, and a neighbour
+    assert kept == [0, 1, *range(2, hit + 2)]
+    assert "MR. OKAFOR" not in text and "And on the clinics" not in text
+    whole = RelevanceGate(windows=replace(rule, transcript_head=-1)).decide(body)
+    assert whole.windows == ()  # transcripts parsed whole, as before the rule
+    untitled = body.replace("Q Thank you. A question", "Thank you for a question").replace("Q And on", "And on")
+    for label in ("MS. RIVERA: ", "MR. OKAFOR: "):
+        untitled = untitled.replace(label, "")  # no label: not a transcript, plain windows
+    plain = gate.decide(untitled)
+    assert plain.windows and "Let me start with the budget" not in plain.parse_text(untitled)
 
 
 def test_masking_blanks_all_but_line_breaks() -> None:
