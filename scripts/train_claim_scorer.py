@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from armswatch.extract.claim_scorer import FEATURES, GENRES, WEIGHTS_FILE, Candidate, Scorer, group, pair_vector  # noqa: E402
-from armswatch.extract.deploy_scorer import fit, folds, probabilities  # noqa: E402
+from armswatch.extract.logistic import choose, cross_validate, fit  # noqa: E402
 from armswatch.evaluation.run import read_doc_list  # noqa: E402
 
 DEV = REPO.parent / "shared" / "eval" / "dev"
@@ -200,25 +200,6 @@ def f1_of(documents: list[Document], kept: dict[str, list[Candidate]]) -> dict[s
     return total.as_dict()
 
 
-def cross_validate(documents: list[Document], x: np.ndarray, y: np.ndarray, groups: list[str], l2: float) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {d.name: np.zeros(0) for d in documents}
-    for name, train, test in folds(groups):
-        out[name] = probabilities(fit(x[train], y[train], l2=l2), x[test])
-    return out
-
-
-def choose(grid: dict[tuple[float, float], dict[str, float]]) -> tuple[float, float]:
-    """The (l2, threshold) whose cross-validated F1, averaged with the thresholds next to it,
-    is highest: a setting on a plateau, not on a knife edge (the stronger penalty on a tie)."""
-    def smoothed(key: tuple[float, float]) -> float:
-        l2, threshold = key
-        at = THRESHOLD_GRID.index(threshold)
-        near = THRESHOLD_GRID[max(0, at - 1):at + 2]
-        return sum(grid[(l2, t)]["f1"] for t in near) / len(near)
-
-    return max(grid, key=lambda key: (round(smoothed(key), 6), L2_GRID.index(key[0]), -THRESHOLD_GRID.index(key[1])))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--cv-only", action="store_true", help="print the cross-validation, write nothing")
@@ -246,13 +227,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rules alone                      P {rules['precision']:.3f} R {rules['recall']:.3f} F1 {rules['f1']:.3f}")
     grid: dict[tuple[float, float], dict[str, float]] = {}
     for l2 in L2_GRID:
-        probs = cross_validate(trained, x, y, groups, l2)
+        probs = cross_validate([d.name for d in trained], x, y, groups, l2)
         for threshold in THRESHOLD_GRID:
             kept = {d.name: _kept(d, probs.get(d.name, np.zeros(0)), threshold) for d in documents}
             scores = grid[(l2, threshold)] = f1_of(documents, kept)
             print(f"scorer CV l2={l2:<5} threshold={threshold:.2f}  P {scores['precision']:.3f} "
                   f"R {scores['recall']:.3f} F1 {scores['f1']:.3f}")
-    l2, threshold = choose(grid)
+    l2, threshold = choose(grid, L2_GRID, THRESHOLD_GRID, stronger_on_tie=True)
     scores = grid[(l2, threshold)]
     print(f"chosen: l2={l2} threshold={threshold} (leave-one-document-out F1 {scores['f1']:.3f} vs rules {rules['f1']:.3f})")
     if args.cv_only:

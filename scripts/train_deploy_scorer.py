@@ -33,9 +33,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from armswatch.extract.deploy_scorer import (  # noqa: E402
-    FEATURES, WEIGHTS_FILE, Candidate, Scorer, fit, folds, probabilities, select, vector,
-)
+from armswatch.extract.deploy_scorer import FEATURES, WEIGHTS_FILE, Candidate, Scorer, select, vector  # noqa: E402
+from armswatch.extract.logistic import choose, cross_validate, fit  # noqa: E402
 from armswatch.evaluation.run import read_doc_list  # noqa: E402
 
 DEV = REPO.parent / "shared" / "eval" / "dev"
@@ -181,28 +180,6 @@ def _chosen(document: Document, probs: np.ndarray, threshold: float) -> list[Any
     return out
 
 
-def cross_validate(documents: list[Document], x: np.ndarray, y: np.ndarray, groups: list[str], l2: float,
-                   ) -> dict[str, np.ndarray]:
-    """Each document's candidates scored by a model trained on the other documents."""
-    out: dict[str, np.ndarray] = {d.name: np.zeros(0) for d in documents}
-    for name, train, test in folds(groups):
-        weights = fit(x[train], y[train], l2=l2)
-        out[name] = probabilities(weights, x[test])
-    return out
-
-
-def choose(grid: dict[tuple[float, float], dict[str, float]]) -> tuple[float, float]:
-    """The (l2, threshold) whose cross-validated F1, averaged with the thresholds next to
-    it, is highest: a setting on a plateau, not on a knife edge (first on a tie)."""
-    def smoothed(key: tuple[float, float]) -> float:
-        l2, threshold = key
-        at = THRESHOLD_GRID.index(threshold)
-        near = THRESHOLD_GRID[max(0, at - 1):at + 2]
-        return sum(grid[(l2, t)]["f1"] for t in near) / len(near)
-
-    return max(grid, key=lambda key: (smoothed(key), -L2_GRID.index(key[0]), -THRESHOLD_GRID.index(key[1])))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cv-only", action="store_true", help="print the cross-validation, write nothing")
@@ -224,13 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rules alone                      P {rules['precision']:.3f} R {rules['recall']:.3f} F1 {rules['f1']:.3f}")
     grid: dict[tuple[float, float], dict[str, float]] = {}
     for l2 in L2_GRID:
-        probs = cross_validate(documents, xm, y, groups, l2)
+        probs = cross_validate([d.name for d in documents], xm, y, groups, l2)
         for threshold in THRESHOLD_GRID:
             grid[(l2, threshold)] = f1_of(documents, {d.name: _chosen(d, probs[d.name], threshold) for d in documents})
             scores = grid[(l2, threshold)]
             print(f"scorer CV l2={l2:<5} threshold={threshold:.2f}  P {scores['precision']:.3f} "
                   f"R {scores['recall']:.3f} F1 {scores['f1']:.3f}")
-    l2, threshold = choose(grid)
+    l2, threshold = choose(grid, L2_GRID, THRESHOLD_GRID)
     scores = grid[(l2, threshold)]
     print(f"chosen: l2={l2} threshold={threshold} (leave-one-document-out F1 {scores['f1']:.3f} vs rules {rules['f1']:.3f})")
     if args.cv_only:

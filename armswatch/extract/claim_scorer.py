@@ -31,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
+from ._spacy import doc_text
 from .claim_base import Claim
-from .deploy_scorer import probabilities
+from .logistic import probabilities
 
 WEIGHTS_FILE = Path(__file__).with_name("claim_scorer.json")
 ENV_SETTING = "ARMSWATCH_CLAIM_SCORER"
@@ -213,7 +214,7 @@ def candidates_for(doc: Any, claims: Sequence[Claim], origins: Mapping[tuple[int
                    context: Context, actors: Mapping[int, str], kb: Any = None) -> list[Candidate]:
     """Each claim the rules read in `doc`, with its evidence. `actors` maps token indices to
     KB actor ids (speakers.actor_tokens); `origins` the cue kind claims.py noted per claim."""
-    text = doc.text
+    text = doc_text(doc)
     size = max(len(text), 1)
     by_speaker = Counter(c.speaker for c in claims)
     by_pair = Counter((c.speaker, c.stance) for c in claims)

@@ -16,13 +16,15 @@ No feature names a place, a person, an outlet or a phrase.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from .logistic import probabilities
 
 WEIGHTS_FILE = Path(__file__).with_name("deploy_scorer.json")
 
@@ -149,52 +151,6 @@ class Candidate:
 
 
 # ----- the model -----
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
-
-
-def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, balanced: bool = True, iterations: int = 50) -> np.ndarray:
-    """L2-regularised logistic regression by Newton's method (deterministic: no random
-    start, no sampling). Returns the weights with the bias last; the bias is not penalised.
-    With `balanced`, positives and negatives weigh the same in total (candidates are
-    mostly negative)."""
-    n, d = x.shape
-    design = np.hstack([x, np.ones((n, 1))])
-    w = np.zeros(d + 1)
-    penalty = np.full(d + 1, l2)
-    penalty[-1] = 1e-6
-    positives = float(y.sum())
-    if balanced and 0 < positives < n:
-        rows = np.where(y > 0, n / (2 * positives), n / (2 * (n - positives)))
-    else:
-        rows = np.ones(n)
-    for _ in range(iterations):
-        p = _sigmoid(design @ w)
-        gradient = design.T @ (rows * (p - y)) + penalty * w
-        hessian = (design.T * (rows * p * (1 - p))) @ design + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if float(np.max(np.abs(step))) < 1e-10:
-            break
-    return w
-
-
-def probabilities(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
-    if x.size == 0:
-        return np.zeros(0)
-    return _sigmoid(x @ weights[:-1] + weights[-1])
-
-
-def folds(groups: Sequence[str]) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
-    """Leave-one-document-out: for each document, the rows of every other document to
-    train on and that document's rows to test on. A document never trains its own fold."""
-    labels = np.array(list(groups), dtype=object)
-    for name in dict.fromkeys(groups):
-        test = np.flatnonzero(labels == name)
-        train = np.flatnonzero(labels != name)
-        yield name, train, test
 
 
 @dataclass(frozen=True)

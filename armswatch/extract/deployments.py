@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..kb import KnowledgeBase, load_kb
+from ._spacy import doc_text
 from ._context import _actor_state_at, _claim_for, _date, _state_at, _states_before
 from .claims import Claim
 from .deploy_candidates import Mention, readings
@@ -111,7 +112,7 @@ def _run(doc: Any, claims: list[Claim], published: str | None, kb: KnowledgeBase
     made: dict[tuple[tuple[int, int], str, str], Deployment] = {}  # the rules' records, by reading
     recent: list[tuple[int, str, str]] = []  # (sentence number, system id, head noun) of the systems named
     last_place: Where | None = None
-    breaks = [m.start() for m in _BLANK_LINE.finditer(doc.text)]  # paragraph n starts after the n-th blank line
+    breaks = [m.start() for m in _BLANK_LINE.finditer(doc_text(doc))]  # paragraph n starts after the n-th blank line
     sentences = list(doc.sents)
     receivers = [(number, bisect_left(breaks, sent.start_char), here) for number, sent in enumerate(sentences)
                  if (here := sentence_receiver(doc, sent, kb))]  # (sentence number, paragraph, receiving state)

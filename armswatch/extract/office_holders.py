@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from ..kb import KnowledgeBase
@@ -46,6 +47,14 @@ def _key(words: list[str]) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(words))
 
 
+@lru_cache(maxsize=8192)
+def _forms(name: str) -> tuple[list[str], str, list[str]]:
+    """A name's words, their key and the words sorted (held for the table's names and the
+    text's, which come back sentence after sentence). Callers must not change the lists."""
+    words = name_words(name)
+    return words, _key(words), sorted(words)
+
+
 def in_office(kb: KnowledgeBase, date: str | None) -> list[OfficeHolder]:
     """Holders in office on `date` (every holder when the date is unknown)."""
     if not date:
@@ -57,13 +66,13 @@ def in_office(kb: KnowledgeBase, date: str | None) -> list[OfficeHolder]:
 def holder_named(kb: KnowledgeBase, name: str, date: str | None) -> OfficeHolder | None:
     """The one holder in office on `date` that `name` names: the whole name (in any order,
     spacing or hyphenation), or a single word that is the first or last of the holder's name."""
-    words = name_words(name)
+    words, key, ordered = _forms(name)
     if not words:
         return None
     found: dict[str, OfficeHolder] = {}
     for holder in in_office(kb, date):
-        theirs = name_words(holder.name)
-        if _key(words) == _key(theirs) or sorted(words) == sorted(theirs) or (
+        theirs, their_key, their_order = _forms(holder.name)
+        if key == their_key or ordered == their_order or (
             len(words) == 1 and words[0] in (theirs[0], theirs[-1], _key(theirs[1:]))
         ) or (len(words) > 1 and words[-1] == theirs[-1] and words[0][:1] == theirs[0][:1]):
             found.setdefault(holder.name, holder)

@@ -27,9 +27,11 @@ _RELATIVE = frozenset(("which", "that", "who"))
 
 def compliance_lapses(doc: Any, mentions: dict[int, str], claims: list[Claim], kb: KnowledgeBase) -> list[tuple[str, str, tuple[str, ...], Any]]:
     """(treaty, accused, accusers, sentence) for each party said to owe a return to compliance."""
+    if not mentions:
+        return []  # no instrument named: nothing to owe compliance with
     c = cues()["noncompliance"]
     nouns, window = set(c["nouns"]), int(c["context_sentences"])
-    default_voices = doc_voices(claims, kb)
+    default_voices: list[str] | None = None  # counted when first needed (it is not cheap)
     recent: tuple[int, str] | None = None
     out: list[tuple[str, str, tuple[str, ...], Any]] = []
     for number, sent in enumerate(doc.sents):
@@ -50,7 +52,11 @@ def compliance_lapses(doc: Any, mentions: dict[int, str], claims: list[Claim], k
             if not treaties:
                 continue
             speaking = [c for c in claims if c.start < sent.end_char and sent.start_char < c.end]
-            voices = [s for claim in speaking if (s := speaker_state(claim, kb))] or default_voices
+            voices = [s for claim in speaking if (s := speaker_state(claim, kb))]
+            if not voices:
+                if default_voices is None:
+                    default_voices = doc_voices(claims, kb)
+                voices = default_voices
             accusers = tuple(dict.fromkeys(claim.speaker for claim in speaking))
             for party in parties:
                 accused = _state_at(doc, party, kb)

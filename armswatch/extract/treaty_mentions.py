@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kb import KnowledgeBase, Treaty
+from ._spacy import doc_text
 
 EXTRACTOR = "treaty_actions.rules.v2"
 _CUES_FILE = Path(__file__).with_name("treaty_cues.toml")
@@ -42,6 +43,8 @@ def treaty_mentions(doc: Any, kb: KnowledgeBase, published: str | None = None) -
         if i not in covered and i not in out:
             out[i] = treaty
             covered.add(i)
+    if not out:
+        return out  # nothing named: no noun can refer back to an instrument
     cue = cues()["anaphora"]
     nouns, determiners, modifiers = set(cue["nouns"]), set(cue["determiners"]), set(cue["modifiers"])
     last: str | None = None
@@ -76,6 +79,8 @@ def treaty_mentions(doc: Any, kb: KnowledgeBase, published: str | None = None) -
 def _numbered(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
     """"UN Security Council resolutions 1718, 1874 (2009) and 2397": each number of a list after
     "resolution(s)" that is a KB resolution, as its own mention."""
+    if "resolution" not in doc_text(doc).lower():
+        return {}
     by_number = {t.number: t.id for t in kb.treaties.values() if t.number}
     out: dict[int, str] = {}
     for token in doc:
@@ -120,9 +125,13 @@ def _titled(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
     heads, joining, generic = set(c["heads"]), set(c["joining"]), set(c["generic"])
     actors = [(f.start, f.end, s) for f in doc._.kb_found if f.kind == "actor" and (s := kb.state_of(f.id))]
     out: dict[int, str] = {}
-    for token in doc:
-        if token.text not in heads:
+    if len({s for _a, _b, s in actors}) < 2:
+        return out  # a title names two parties at least
+    for match in _words_pattern(frozenset(heads)).finditer(doc_text(doc)):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1:
             continue
+        token = span[0]
         end = token.i + 1
         while end < token.sent.end:
             word = doc[end]
@@ -152,6 +161,12 @@ def _titled(doc: Any, kb: KnowledgeBase) -> dict[int, str]:
         if best is not None:
             out[token.i] = best
     return out
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of `words` as a whole word (the title heads, found without walking every token)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
 
 def _best_titled(kb: KnowledgeBase, states: set[str], topic: set[str], min_shared: int) -> str | None:

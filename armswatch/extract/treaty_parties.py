@@ -10,7 +10,7 @@ from typing import Any
 from ..kb import KnowledgeBase
 from ..kb.demonyms import state_of_demonym
 from ._context import _state_at
-from ._spacy import ents_between
+from ._spacy import doc_text, ents_between
 from .claims import Claim
 from .timex import NormalizedDate, normalize_date
 from .treaty_compliance import speaker_state
@@ -244,7 +244,7 @@ def _state_in_title(doc: Any, token: Any, kb: KnowledgeBase) -> str | None:
 def _people_states(doc: Any, kb: KnowledgeBase) -> dict[str, str]:
     """Each person's state as the article titles them, keyed by full name and by surname."""
     out: dict[str, str] = {}
-    for ent in ents_between(doc, 0, len(doc.text)):
+    for ent in ents_between(doc, 0, len(doc_text(doc))):
         if ent.label_ != "PERSON":
             continue
         state = _state_in_title(doc, ent.root, kb)

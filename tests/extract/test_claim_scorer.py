@@ -20,7 +20,7 @@ from armswatch.extract.claim_scorer import (
     FEATURES, GENRES, WEIGHTS_FILE, Candidate, Evidence, Scorer, active_scorer, group, load_scorer, pair_vector, vector,
 )
 from armswatch.extract.claims import claim_candidates, extract_claims
-from armswatch.extract.deploy_scorer import fit
+from armswatch.extract.logistic import fit
 
 REPO = Path(__file__).resolve().parents[2]
 

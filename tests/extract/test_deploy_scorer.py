@@ -15,9 +15,9 @@ import pytest
 
 from armswatch.extract import NlpExtractor
 from armswatch.extract.claims import extract_claims
-from armswatch.extract.deploy_scorer import (
-    FEATURES, WEIGHTS_FILE, Candidate, Evidence, Scorer, fit, folds, load_scorer, probabilities, select, vector,
-)
+from armswatch.extract.deploy_scorer import FEATURES, WEIGHTS_FILE, Candidate, Evidence, Scorer, load_scorer, select, vector
+from armswatch.extract import logistic
+from armswatch.extract.logistic import fit, folds, probabilities
 from armswatch.extract.deployments import Deployment, deployment_candidates, extract_deployments
 
 REPO = Path(__file__).resolve().parents[2]
@@ -176,7 +176,6 @@ def test_folds_never_train_on_the_document_they_test() -> None:
 
 
 def test_cross_validation_fits_without_the_held_out_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    script = _script()
     groups = ["d1"] * 3 + ["d2"] * 2 + ["d3"] * 4
     x = np.arange(len(groups) * len(FEATURES), dtype=float).reshape(len(groups), len(FEATURES))
     y = np.array([1, 0, 0, 1, 0, 0, 1, 0, 0], dtype=float)
@@ -186,9 +185,8 @@ def test_cross_validation_fits_without_the_held_out_document(monkeypatch: pytest
         trained_on.append(set(rows[:, 0].tolist()))
         return np.zeros(len(FEATURES) + 1)
 
-    monkeypatch.setattr(script, "fit", spy)
-    documents = [script.Document(name, [], [], []) for name in ("d1", "d2", "d3")]
-    probs = script.cross_validate(documents, x, y, groups, 1.0)
+    monkeypatch.setattr(logistic, "fit", spy)
+    probs = logistic.cross_validate(["d1", "d2", "d3"], x, y, groups, 1.0)
     for (name, rows), fold in zip(probs.items(), trained_on):
         held_out = {x[i, 0] for i, g in enumerate(groups) if g == name}
         assert not held_out & fold and len(rows) == groups.count(name)
@@ -202,7 +200,7 @@ def test_the_plateau_is_chosen_over_a_knife_edge() -> None:
     plateau = script.L2_GRID[1]
     for t in script.THRESHOLD_GRID[1:4]:
         grid[(plateau, t)] = {"f1": 0.8}
-    assert script.choose(grid) == (plateau, script.THRESHOLD_GRID[2])
+    assert logistic.choose(grid, script.L2_GRID, script.THRESHOLD_GRID) == (plateau, script.THRESHOLD_GRID[2])
 
 
 
