@@ -29,7 +29,8 @@ from .claims import Claim
 from .deploy_candidates import Mention, readings
 from .deploy_cues import cues
 from .deploy_holders import agentless, agentless_holder
-from .deploy_frames import Frame, find_frame, sentence_receiver, is_forces, nominal_state, np_head, status, subject_state, system_state
+from .deploy_frames import Frame, find_frame, sentence_receiver, is_forces, nominal_state, np_head, subject_state, system_state
+from .deploy_status import status
 from .deploy_places import DocPlaces, Where, frame_places
 from .deploy_scorer import Candidate, load_scorer, select
 
