@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -32,7 +33,9 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+# Screenshots go to a scratch folder, so that a test run leaves the checkout as it found it;
+# `ARMSWATCH_SCREENSHOTS=docs/img make test` refreshes the README's pictures.
+SHOTS = Path(os.environ.get("ARMSWATCH_SCREENSHOTS") or Path(tempfile.gettempdir()) / "armswatch-screenshots").resolve()
 
 # Payloads that set window.__pwned or open a dialog if anything runs them.
 SCRIPT = "<script>window.__pwned='script';alert('script')</script>"
