@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ExtractionError
 from ..kb.gazetteer import EXTRACTOR as KB_EXTRACTOR
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 _Item = tuple[str, tuple[str | None, str | None]]  # a body, (its publication date, its title)
 MAX_GROUP_CHARS = 30_000  # characters (spaces aside) the model takes in one call
 CHUNK_MARGIN = 500  # characters of context the model reads on each side of a chunk
+T = TypeVar("T")
 
 
 class NlpExtractor:
@@ -106,19 +108,24 @@ class NlpExtractor:
         return doc
 
 
-def _runs(pieces: list[tuple[Any, Any]], batch_size: int, max_chars: int) -> Iterator[list[tuple[Any, Any]]]:
-    """Chunks' Docs in runs of at most `batch_size` and `max_chars` (spaces aside)."""
-    run: list[tuple[Any, Any]] = []
+def _packed(items: Iterable[T], chars_of: Callable[[T], int], batch_size: int, max_chars: int) -> Iterator[list[T]]:
+    """`items` in runs of at most `batch_size` and `max_chars` (as `chars_of` counts them)."""
+    run: list[T] = []
     total = 0
-    for piece in pieces:
-        chars = size(piece[0].text)
+    for item in items:
+        chars = chars_of(item)
         if run and (len(run) >= batch_size or total + chars > max_chars):
             yield run
             run, total = [], 0
-        run.append(piece)
+        run.append(item)
         total += chars
     if run:
         yield run
+
+
+def _runs(pieces: list[tuple[Any, Any]], batch_size: int, max_chars: int) -> Iterator[list[tuple[Any, Any]]]:
+    """Chunks' Docs in runs of at most `batch_size` and `max_chars` (spaces aside)."""
+    return _packed(pieces, lambda piece: size(piece[0].text), batch_size, max_chars)
 
 
 @dataclass(frozen=True)
@@ -135,26 +142,19 @@ def _batches(items: Iterator[_Item], batch_size: int, max_chars: int = MAX_GROUP
     to parse it in. The model's arrays for one call grow with the tokens of all its
     bodies: a batch of long articles held hundreds of MB at once. The gate blanks what
     it does not parse: those spaces cost nothing."""
-    group: list[_Item] = []
-    total = 0
-    for item in items:
+    def marked(item: _Item) -> _Item | _Chunked:
         text = item[0]
-        chars = size(text)
-        if chars > max_chars:
+        if size(text) > max_chars:
             spans = cut(text, max(1, max_chars - 2 * CHUNK_MARGIN))  # a chunk and its context fit
             if len(spans) > 1:
-                if group:
-                    yield group
-                    group, total = [], 0
-                yield _Chunked(item, spans)
-                continue
-        if group and (len(group) >= batch_size or total + chars > max_chars):
-            yield group
-            group, total = [], 0
-        group.append(item)
-        total += chars
-    if group:
-        yield group
+                return _Chunked(item, spans)
+        return item
+
+    for chunked, members in groupby(map(marked, items), key=lambda m: isinstance(m, _Chunked)):
+        if chunked:
+            yield from members
+        else:
+            yield from _packed(members, lambda item: size(item[0]), batch_size, max_chars)
 
 
 def annotations_from_doc(doc: Any, extractor: str, *, published: str | None = None, title: str | None = None) -> Annotations:
